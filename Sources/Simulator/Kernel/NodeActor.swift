@@ -1,0 +1,189 @@
+import SandboxCore
+
+/// One simulated node: an actor that owns its behaviour, its durable storage, its
+/// clocks and its status, and runs the behaviour's handler when the driver asks.
+///
+/// The node carries out the effects that concern only itself (timers, persistence)
+/// and leaves sends and notes in the effect list for the driver, which owns the
+/// network and the trace. It shares the simulation's executor, so the driver's awaits
+/// on it run in place and in the driver's order.
+actor NodeActor {
+    /// What happened to an input the driver handed over.
+    enum Reaction: Sendable {
+        /// The behaviour handled it; `wallClock` is the node's reading at that moment.
+        case handled(wallClock: Int64)
+        /// The node is paused; it keeps the input and hands it back on resume.
+        case deferred
+        /// The node is crashed; the input is lost.
+        case down(wallClock: Int64)
+        /// A timer that was cancelled or re-armed since; nothing happens.
+        case stale
+    }
+
+    nonisolated let id: NodeID
+    nonisolated let kind: String
+    private nonisolated let executor: SimulationExecutor
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    private let factory: BehaviourFactory
+    private var behaviour: any Behaviour
+    private(set) var status: NodeStatus = .up
+    private(set) var clock: NodeClock
+    private var random: SeededRandom
+    private var durable: (any Sendable)?
+    private var armedTimers: [String: UInt64] = [:]
+    private var timerGenerations: UInt64 = 0
+    private var backlog: [DeferredWork] = []
+    private var pauseToken: UInt64 = 0
+
+    init(id: NodeID, kind: String, factory: @escaping BehaviourFactory, executor: SimulationExecutor,
+         random: SeededRandom, spawnedAt now: SimTime) {
+        self.id = id
+        self.kind = kind
+        self.factory = factory
+        self.executor = executor
+        self.random = random
+        self.clock = NodeClock(start: now)
+        self.behaviour = factory(id, nil)
+    }
+
+    // MARK: - Inputs
+
+    /// Runs the behaviour's `.start` (on spawn and after restart).
+    func start(at now: SimTime, members: [NodeID], effects: inout [Effect], timers: inout [TimerRequest]) {
+        runBehaviour(.start, at: now, members: members, effects: &effects, timers: &timers)
+    }
+
+    func receive(_ envelope: Envelope, at now: SimTime, members: [NodeID],
+                 effects: inout [Effect], timers: inout [TimerRequest]) -> Reaction {
+        switch status {
+        case .crashed: return .down(wallClock: clock.wall(at: now))
+        case .paused:
+            backlog.append(.message(envelope))
+            return .deferred
+        case .up:
+            runBehaviour(.message(from: envelope.from, payload: envelope.payload), at: now,
+                         members: members, effects: &effects, timers: &timers)
+            return .handled(wallClock: clock.wall(at: now))
+        }
+    }
+
+    func fireTimer(_ name: String, generation: UInt64, at now: SimTime, members: [NodeID],
+                   effects: inout [Effect], timers: inout [TimerRequest]) -> Reaction {
+        guard armedTimers[name] == generation else { return .stale }
+        switch status {
+        case .crashed: return .stale
+        case .paused:
+            backlog.append(.timer(name: name, generation: generation))
+            return .deferred
+        case .up:
+            armedTimers[name] = nil
+            runBehaviour(.timer(name: name), at: now, members: members, effects: &effects, timers: &timers)
+            return .handled(wallClock: clock.wall(at: now))
+        }
+    }
+
+    // MARK: - Lifecycle
+
+    /// Loses all volatile state: the behaviour, armed timers and whatever waited while
+    /// paused (returned, so the driver can trace it as lost).
+    func crash(at now: SimTime) -> (wallClock: Int64, lost: [DeferredWork]) {
+        status = .crashed
+        armedTimers = [:]
+        let lost = backlog
+        backlog = []
+        behaviour = IdleAfterCrash()
+        return (clock.wall(at: now), lost)
+    }
+
+    /// Comes back from a crash with a fresh behaviour built from durable storage.
+    func restart(at now: SimTime, members: [NodeID], effects: inout [Effect], timers: inout [TimerRequest]) -> Int64 {
+        status = .up
+        behaviour = factory(id, durable)
+        runBehaviour(.start, at: now, members: members, effects: &effects, timers: &timers)
+        return clock.wall(at: now)
+    }
+
+    /// Freezes the node; the token identifies this pause for a scheduled resume.
+    func pause(at now: SimTime) -> (wallClock: Int64, token: UInt64) {
+        status = .paused
+        pauseToken &+= 1
+        return (clock.wall(at: now), pauseToken)
+    }
+
+    /// Unfreezes the node and hands back what waited, in arrival order. With a token,
+    /// resumes only if that pause is still the current one (else returns nil).
+    func resume(token: UInt64?, at now: SimTime) -> (wallClock: Int64, waiting: [DeferredWork])? {
+        guard status == .paused, token == nil || token == pauseToken else { return nil }
+        status = .up
+        let waiting = backlog
+        backlog = []
+        return (clock.wall(at: now), waiting)
+    }
+
+    // MARK: - Clocks
+
+    func wallClock(at now: SimTime) -> Int64 { clock.wall(at: now) }
+
+    func setClockOffset(_ offset: SimDuration, at now: SimTime) -> Int64 {
+        clock.setOffset(offset, at: now)
+        return clock.wall(at: now)
+    }
+
+    func stepClock(by delta: SimDuration, at now: SimTime) -> Int64 {
+        clock.step(by: delta, at: now)
+        return clock.wall(at: now)
+    }
+
+    func setDrift(ppm: Int64, at now: SimTime) -> Int64 {
+        clock.setDrift(ppm: ppm, at: now)
+        return clock.wall(at: now)
+    }
+
+    /// What `show nodes` and `show clocks` need from this node.
+    func snapshot() -> NodeSnapshot {
+        NodeSnapshot(status: status, clock: clock, armedTimers: armedTimers.count, waiting: backlog.count)
+    }
+
+    // MARK: - Running the behaviour
+
+    private func runBehaviour(_ input: BehaviourInput, at now: SimTime, members: [NodeID],
+                              effects: inout [Effect], timers: inout [TimerRequest]) {
+        var context = BehaviourContext(
+            me: id, members: members, wallClock: clock.wall(at: now),
+            monotonicClock: clock.monotonic(at: now), random: random)
+        swap(&context.effects, &effects)
+        behaviour.handle(input, context: &context)
+        random = context.random
+        swap(&context.effects, &effects)
+        for effect in effects {
+            switch effect {
+            case .setTimer(let name, let after):
+                timerGenerations &+= 1
+                armedTimers[name] = timerGenerations
+                timers.append(TimerRequest(name: name, generation: timerGenerations,
+                                           fireAt: now + clock.trueDuration(ofLocal: after)))
+            case .cancelTimer(let name):
+                armedTimers[name] = nil
+            case .persist(let state):
+                durable = state
+            case .send, .note:
+                break  // the driver's: they go through the network and the trace
+            }
+        }
+    }
+}
+
+/// What a node looks like from outside at one moment.
+struct NodeSnapshot: Sendable {
+    let status: NodeStatus
+    let clock: NodeClock
+    let armedTimers: Int
+    let waiting: Int
+}
+
+/// Stands in for the behaviour of a crashed node until it restarts; never called.
+private struct IdleAfterCrash: Behaviour {
+    var kind: String { "crashed" }
+    mutating func handle(_ input: BehaviourInput, context: inout BehaviourContext) {}
+}

@@ -1,0 +1,61 @@
+import SandboxCore
+
+extension Simulation {
+    /// Sends `payload` from `from` to `to`: records the send (a process event at the
+    /// sender), asks the router, and either records the drop or schedules the delivery
+    /// (twice when the router duplicates it).
+    func transmit(_ payload: any Payload, from: NodeID, to: NodeID, wallClock: Int64) {
+        let label = payload.label
+        let send = recordProcessEvent(.send, at: from, wallClock: wallClock, peer: to, label: label)
+        guard exists(to) else {
+            recordMessageEvent(.drop, at: from, peer: to, wallClock: wallClock, send: send.id,
+                               lamport: send.lamport, label: label, reason: .noSuchNode)
+            return
+        }
+        let decision = router.route(from: from, to: to, random: &slots[from.rawValue]!.networkRandom)
+        switch decision {
+        case .drop(let reason):
+            recordMessageEvent(.drop, at: from, peer: to, wallClock: wallClock, send: send.id,
+                               lamport: send.lamport, label: label, reason: reason)
+        case .deliver(let delay, let duplicateDelay):
+            let envelope = Envelope(from: from, to: to, payload: payload, sendEvent: send.id, lamport: send.lamport)
+            schedule(.deliver(envelope), at: now + delay)
+            if let duplicateDelay {
+                recordMessageEvent(.duplicate, at: from, peer: to, wallClock: wallClock, send: send.id,
+                                   lamport: send.lamport, label: label)
+                schedule(.deliver(envelope), at: now + duplicateDelay)
+            }
+        }
+    }
+
+    /// Carries out what the node left for the driver, in order: sends through the
+    /// network, notes into the trace; then schedules the timers the node armed.
+    func apply(_ effects: inout [Effect], timers: inout [TimerRequest], of node: NodeID, wallClock: Int64) {
+        for effect in effects {
+            switch effect {
+            case .send(let to, let payload):
+                transmit(payload, from: node, to: to, wallClock: wallClock)
+            case .note(let text):
+                recordNodeEvent(.note, at: node, wallClock: wallClock, label: text)
+            case .setTimer, .cancelTimer, .persist:
+                break  // carried out by the node itself
+            }
+        }
+        for timer in timers {
+            schedule(.timer(node: node, name: timer.name, generation: timer.generation), at: timer.fireAt)
+        }
+        effects.removeAll(keepingCapacity: true)
+        timers.removeAll(keepingCapacity: true)
+    }
+
+    /// Puts work a paused node held back into the heap at the current instant, in the
+    /// order it arrived.
+    func reschedule(_ waiting: [DeferredWork], for node: NodeID) {
+        for work in waiting {
+            switch work {
+            case .message(let envelope): schedule(.deliver(envelope), at: now)
+            case .timer(let name, let generation): schedule(.timer(node: node, name: name, generation: generation), at: now)
+            }
+        }
+    }
+}

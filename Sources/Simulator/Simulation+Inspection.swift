@@ -1,0 +1,45 @@
+import SandboxCore
+
+/// One node as `show nodes` and `show clocks` see it.
+public struct NodeReport: Sendable, Equatable {
+    public let id: NodeID
+    public let kind: String
+    public let status: NodeStatus
+    public let wallClock: Int64
+    public let monotonicClock: Int64
+    /// Wall clock minus true time.
+    public let offset: Int64
+    public let driftPPM: Int64
+    public let lamport: Int
+    /// Process events so far (the node's own vector entry).
+    public let processEvents: Int
+    public let armedTimers: Int
+    /// Inputs waiting while the node is paused.
+    public let waiting: Int
+}
+
+extension Simulation {
+    /// Every node, in id order.
+    public func nodeReports() async -> [NodeReport] {
+        var reports: [NodeReport] = []
+        for id in members {
+            let slot = slots[id.rawValue]!
+            let snapshot = await slot.actor.snapshot()
+            reports.append(NodeReport(
+                id: id, kind: slot.actor.kind, status: snapshot.status,
+                wallClock: snapshot.clock.wall(at: now), monotonicClock: snapshot.clock.monotonic(at: now),
+                offset: snapshot.clock.offset(at: now), driftPPM: snapshot.clock.driftPPM,
+                lamport: slot.lamport, processEvents: slot.sequence,
+                armedTimers: snapshot.armedTimers, waiting: snapshot.waiting))
+        }
+        return reports
+    }
+
+    /// The status of one node.
+    public func status(of node: NodeID) async throws(SimulationError) -> NodeStatus {
+        await (try slot(node)).actor.status
+    }
+
+    /// True when `node` exists.
+    public func hasNode(_ node: NodeID) -> Bool { exists(node) }
+}

@@ -1,0 +1,96 @@
+import SandboxCore
+
+extension Simulation {
+    /// Spawns nodes running the behaviour `factory` makes. Every node knows every other;
+    /// each new node's `.start` runs after all of them exist.
+    public func spawn(_ nodes: [NodeID], kind: String, factory: @escaping BehaviourFactory) async throws(SimulationError) {
+        var unique = Set<NodeID>()
+        for node in nodes {
+            guard !exists(node) else { throw .nodeExists(node) }
+            guard unique.insert(node).inserted else { throw .nodeExists(node) }
+        }
+        for node in nodes {
+            if node.rawValue >= slots.count { slots.append(contentsOf: repeatElement(nil, count: node.rawValue - slots.count + 1)) }
+            let actor = NodeActor(id: node, kind: kind, factory: factory, executor: executor,
+                                  random: SeededRandom(seed: seed, stream: .behaviour(of: node)), spawnedAt: now)
+            slots[node.rawValue] = NodeSlot(actor: actor, networkRandom: SeededRandom(seed: seed, stream: .network(from: node)))
+            recordNodeEvent(.spawn, at: node, wallClock: now.microseconds, label: kind)
+        }
+        members = (members + nodes).sorted()
+        var effects: [Effect] = []
+        var timers: [TimerRequest] = []
+        for node in nodes {
+            await slots[node.rawValue]!.actor.start(at: now, members: members, effects: &effects, timers: &timers)
+            apply(&effects, timers: &timers, of: node, wallClock: now.microseconds)
+        }
+    }
+
+    /// Stops a node: volatile state and armed timers are lost, durable storage is kept,
+    /// and whatever waited for it while paused is dropped.
+    public func crash(_ node: NodeID) async throws(SimulationError) {
+        let actor = try slot(node).actor
+        guard await actor.status != .crashed else { throw .nodeCrashed(node) }
+        let (wallClock, lost) = await actor.crash(at: now)
+        recordNodeEvent(.crash, at: node, wallClock: wallClock)
+        for case .message(let envelope) in lost {
+            recordMessageEvent(.drop, at: node, peer: envelope.from, wallClock: wallClock, send: envelope.sendEvent,
+                               lamport: envelope.lamport, label: envelope.payload.label, reason: .lostInCrash)
+        }
+    }
+
+    /// Brings a crashed node back with a fresh behaviour built from its durable storage.
+    public func restart(_ node: NodeID) async throws(SimulationError) {
+        let actor = try slot(node).actor
+        guard await actor.status == .crashed else { throw .nodeNotCrashed(node) }
+        var effects: [Effect] = []
+        var timers: [TimerRequest] = []
+        let wallClock = await actor.restart(at: now, members: members, effects: &effects, timers: &timers)
+        recordNodeEvent(.restart, at: node, wallClock: wallClock)
+        apply(&effects, timers: &timers, of: node, wallClock: wallClock)
+    }
+
+    /// Freezes a node, for `duration` or until ``resume(_:)``. Its messages and timers
+    /// wait, and it handles them late.
+    public func pause(_ node: NodeID, for duration: SimDuration? = nil) async throws(SimulationError) {
+        let actor = try slot(node).actor
+        switch await actor.status {
+        case .crashed: throw .nodeCrashed(node)
+        case .paused: throw .nodePaused(node)
+        case .up: break
+        }
+        let (wallClock, token) = await actor.pause(at: now)
+        recordNodeEvent(.pause, at: node, wallClock: wallClock, label: duration.map { "for \($0)" } ?? "")
+        if let duration { schedule(.resume(node: node, pauseToken: token), at: now + duration) }
+    }
+
+    /// Unfreezes a paused node now; what waited is handled at once, in arrival order.
+    public func resume(_ node: NodeID) async throws(SimulationError) {
+        let actor = try slot(node).actor
+        guard let resumed = await actor.resume(token: nil, at: now) else { throw .nodeNotPaused(node) }
+        recordNodeEvent(.resume, at: node, wallClock: resumed.wallClock, label: waitingLabel(resumed.waiting.count))
+        reschedule(resumed.waiting, for: node)
+    }
+
+    /// A local event at `node`, as a process's internal step.
+    @discardableResult
+    public func local(_ node: NodeID, label: String) async throws(SimulationError) -> EventID {
+        let actor = try await requireUp(node)
+        return recordProcessEvent(.local, at: node, wallClock: await actor.wallClock(at: now), label: label).id
+    }
+
+    /// Makes `from` send a message labelled `label` to `to` through the network.
+    public func send(from: NodeID, to: NodeID, label: String) async throws(SimulationError) {
+        let actor = try await requireUp(from)
+        guard exists(to) else { throw .unknownNode(to) }
+        transmit(UserMessage(label: label), from: from, to: to, wallClock: await actor.wallClock(at: now))
+    }
+
+    private func requireUp(_ node: NodeID) async throws(SimulationError) -> NodeActor {
+        let actor = try slot(node).actor
+        switch await actor.status {
+        case .crashed: throw .nodeCrashed(node)
+        case .paused: throw .nodePaused(node)
+        case .up: return actor
+        }
+    }
+}

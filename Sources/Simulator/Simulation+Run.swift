@@ -1,0 +1,105 @@
+import SandboxCore
+
+/// Tells a long run to stop between two events (set from a signal handler or another
+/// thread); the simulation stays consistent.
+public protocol StopSignal: Sendable {
+    var isStopRequested: Bool { get }
+}
+
+/// What a `run` or `step` did.
+public struct RunSummary: Sendable, Equatable {
+    /// Events recorded in the trace during the run.
+    public var events: Int
+    /// Drops among them.
+    public var drops: Int
+    /// True when a stop signal ended the run early.
+    public var interrupted: Bool
+}
+
+extension Simulation {
+    /// Advances virtual time by `duration`, handling every event due until then.
+    public func run(for duration: SimDuration, stop: (any StopSignal)? = nil) async -> RunSummary {
+        let target = now + duration
+        let start = (events: trace.totalRecorded, drops: droppedMessages)
+        var effects: [Effect] = []
+        var timers: [TimerRequest] = []
+        effects.reserveCapacity(16)
+        var handled = 0
+        var interrupted = false
+        while let next = heap.min, next.time <= target {
+            if handled & 255 == 0, let stop, stop.isStopRequested {
+                interrupted = true
+                break
+            }
+            let event = heap.removeMin()
+            now = event.time
+            await dispatch(event, effects: &effects, timers: &timers)
+            handled += 1
+        }
+        if !interrupted { now = target }
+        return summary(since: start, interrupted: interrupted)
+    }
+
+    /// Handles the next `count` pending events that change something (stale timers are
+    /// skipped without counting). Throws when nothing is pending.
+    public func step(_ count: Int = 1) async throws(SimulationError) -> RunSummary {
+        guard !heap.isEmpty else { throw .noEvents }
+        let start = (events: trace.totalRecorded, drops: droppedMessages)
+        var effects: [Effect] = []
+        var timers: [TimerRequest] = []
+        var stepped = 0
+        while stepped < count, !heap.isEmpty {
+            let before = trace.nextID
+            let event = heap.removeMin()
+            now = event.time
+            await dispatch(event, effects: &effects, timers: &timers)
+            if trace.nextID != before { stepped += 1 }
+        }
+        return summary(since: start, interrupted: false)
+    }
+
+    private func summary(since start: (events: Int, drops: Int), interrupted: Bool) -> RunSummary {
+        RunSummary(events: trace.totalRecorded - start.events, drops: droppedMessages - start.drops,
+                   interrupted: interrupted)
+    }
+
+    /// Handles one popped event: hands it to its node and carries out the result.
+    func dispatch(_ event: ScheduledEvent, effects: inout [Effect], timers: inout [TimerRequest]) async {
+        switch event.action {
+        case .deliver(let envelope):
+            let node = slots[envelope.to.rawValue]!.actor
+            let reaction = await node.receive(envelope, at: now, members: members, effects: &effects, timers: &timers)
+            switch reaction {
+            case .handled(let wallClock):
+                recordProcessEvent(.deliver, at: envelope.to, wallClock: wallClock, peer: envelope.from,
+                                   label: envelope.payload.label, message: (envelope.sendEvent, envelope.lamport))
+                apply(&effects, timers: &timers, of: envelope.to, wallClock: wallClock)
+            case .down(let wallClock):
+                recordMessageEvent(.drop, at: envelope.to, peer: envelope.from, wallClock: wallClock,
+                                   send: envelope.sendEvent, lamport: envelope.lamport,
+                                   label: envelope.payload.label, reason: .receiverCrashed)
+            case .deferred, .stale:
+                break
+            }
+        case .timer(let nodeID, let name, let generation):
+            let node = slots[nodeID.rawValue]!.actor
+            let reaction = await node.fireTimer(name, generation: generation, at: now, members: members,
+                                                effects: &effects, timers: &timers)
+            if case .handled(let wallClock) = reaction {
+                recordProcessEvent(.timer, at: nodeID, wallClock: wallClock, label: name)
+                apply(&effects, timers: &timers, of: nodeID, wallClock: wallClock)
+            }
+        case .resume(let nodeID, let token):
+            let node = slots[nodeID.rawValue]!.actor
+            if let resumed = await node.resume(token: token, at: now) {
+                recordNodeEvent(.resume, at: nodeID, wallClock: resumed.wallClock,
+                                label: waitingLabel(resumed.waiting.count))
+                reschedule(resumed.waiting, for: nodeID)
+            }
+        }
+    }
+
+    func waitingLabel(_ count: Int) -> String {
+        count == 0 ? "nothing waited" : count == 1 ? "1 input waited" : "\(count) inputs waited"
+    }
+}

@@ -1,0 +1,137 @@
+import HeapModule
+import SandboxCore
+
+/// The simulation kernel and its facade: virtual time, the event heap, the nodes, the
+/// router and the trace. Consoles and tests drive it; nothing inside it reads real
+/// time or unseeded randomness.
+///
+/// The driver pops one event at a time in (time, sequence) order and awaits the one
+/// node it concerns; every node shares this actor's serial executor, so Swift's
+/// scheduler never chooses an order. Same seed and same calls give the same trace.
+public actor Simulation {
+    /// The session seed every random stream derives from.
+    public nonisolated let seed: UInt64
+    nonisolated let executor: SimulationExecutor
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    /// The current virtual time.
+    public internal(set) var now: SimTime = .zero
+    var heap = Heap<ScheduledEvent>()
+    private var scheduledCount: UInt64 = 0
+    /// Nodes indexed by raw id (index 0 unused).
+    var slots: [NodeSlot?] = [nil]
+    /// Every node, in id order.
+    public internal(set) var members: [NodeID] = []
+    public internal(set) var router = Router()
+    public internal(set) var trace: TraceStore
+    var messageLabels = 0
+    /// Messages dropped since the session began.
+    public internal(set) var droppedMessages = 0
+
+    public init(seed: UInt64, traceWindow: Int? = nil) {
+        self.seed = seed
+        self.executor = SimulationExecutor()
+        self.trace = TraceStore(window: traceWindow)
+    }
+
+    // MARK: - Nodes
+
+    /// The driver's side of a node: the actor, plus the instrumentation the trace needs
+    /// (Lamport and vector counters) and the node's network random stream.
+    struct NodeSlot {
+        let actor: NodeActor
+        var lamport = 0
+        var sequence = 0
+        var lastProcessEvent: EventID?
+        var networkRandom: SeededRandom
+    }
+
+    func slot(_ node: NodeID) throws(SimulationError) -> NodeSlot {
+        guard node.rawValue < slots.count, let slot = slots[node.rawValue] else { throw .unknownNode(node) }
+        return slot
+    }
+
+    func exists(_ node: NodeID) -> Bool { node.rawValue < slots.count && slots[node.rawValue] != nil }
+
+    /// The next `count` unused ids above every existing one.
+    public func freshIDs(_ count: Int) throws(SimulationError) -> [NodeID] {
+        let first = (members.last?.rawValue ?? 0) + 1
+        guard count >= 0, first + count - 1 <= NodeID.maximumRawValue else {
+            throw .tooManyNodes(limit: NodeID.maximumRawValue)
+        }
+        return (0..<count).map { NodeID(first + $0) }
+    }
+
+    // MARK: - Scheduling
+
+    func schedule(_ action: ScheduledEvent.Action, at time: SimTime) {
+        scheduledCount &+= 1
+        heap.insert(ScheduledEvent(time: time, sequence: scheduledCount, action: action))
+    }
+
+    /// How many events wait in the heap (including timers that will turn out stale).
+    public var pendingCount: Int { heap.count }
+
+    /// The time of the next pending event, if any.
+    public var nextEventTime: SimTime? { heap.min?.time }
+
+    // MARK: - Recording
+
+    /// Records a process event (local, send, deliver, timer) at `node`, advancing its
+    /// Lamport clock (max with the message's for a deliver, then +1) and its own vector
+    /// entry (+1).
+    @discardableResult
+    func recordProcessEvent(_ kind: EventKind, at node: NodeID, wallClock: Int64, peer: NodeID? = nil,
+                            label: String, message: (send: EventID, lamport: Int)? = nil) -> (id: EventID, lamport: Int) {
+        var slot = slots[node.rawValue]!
+        slot.lamport = max(slot.lamport, message?.lamport ?? 0) + 1
+        slot.sequence += 1
+        let id = trace.append(TraceEvent(
+            id: trace.nextID, time: now, node: node, kind: kind, peer: peer, wallClock: wallClock,
+            lamport: slot.lamport, sequence: slot.sequence, localParent: slot.lastProcessEvent,
+            messageParent: message?.send, label: label))
+        slot.lastProcessEvent = id
+        slots[node.rawValue] = slot
+        return (id, slot.lamport)
+    }
+
+    /// Records a fault, setting or note at `node`: it shows the node's current Lamport
+    /// clock and hangs from its last process event, but advances nothing.
+    @discardableResult
+    func recordNodeEvent(_ kind: EventKind, at node: NodeID, wallClock: Int64?, label: String = "",
+                         peer: NodeID? = nil) -> EventID {
+        let slot = slots[node.rawValue]!
+        return trace.append(TraceEvent(
+            id: trace.nextID, time: now, node: node, kind: kind, peer: peer, wallClock: wallClock,
+            lamport: slot.lamport, localParent: slot.lastProcessEvent, label: label))
+    }
+
+    /// Records the router's decision about one message (a drop or a duplicate): it carries
+    /// the message's Lamport time and hangs from its send.
+    func recordMessageEvent(_ kind: EventKind, at node: NodeID, peer: NodeID, wallClock: Int64?,
+                            send: EventID, lamport: Int, label: String, reason: DropReason? = nil) {
+        if kind == .drop { droppedMessages += 1 }
+        trace.append(TraceEvent(
+            id: trace.nextID, time: now, node: node, kind: kind, peer: peer, wallClock: wallClock,
+            lamport: lamport, messageParent: send, label: label, dropReason: reason))
+    }
+
+    /// Records a network-wide change (partition, heal, settings).
+    func recordNetworkEvent(_ kind: EventKind, label: String) {
+        trace.append(TraceEvent(id: trace.nextID, time: now, node: nil, kind: kind, label: label))
+    }
+
+    // MARK: - Trace access
+
+    /// Kept events recorded after `id` (all when nil).
+    public func events(after id: EventID?) -> [TraceEvent] { trace.events(after: id) }
+
+    /// Keeps only the newest `window` events from now on (nil keeps all).
+    public func setTraceWindow(_ window: Int?) { trace.setWindow(window) }
+
+    /// A label for a message a person sends without naming it: m1, m2, …
+    public func nextMessageLabel() -> String {
+        messageLabels += 1
+        return "m\(messageLabels)"
+    }
+}

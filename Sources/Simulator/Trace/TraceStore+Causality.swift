@@ -1,0 +1,120 @@
+import SandboxCore
+
+/// A vector timestamp: for each node, how many of its process events are in an event's
+/// causal past (the event itself included). Nodes with 0 are left out.
+public struct VectorTimestamp: Sendable, Equatable, CustomStringConvertible {
+    /// Entries sorted by node id, all greater than zero.
+    public private(set) var entries: [(node: NodeID, count: Int)]
+    /// True when part of the causal past was forgotten by the trace window, so entries
+    /// may be too small.
+    public var isTruncated: Bool
+
+    public init(_ counts: [NodeID: Int], isTruncated: Bool = false) {
+        entries = counts.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        self.isTruncated = isTruncated
+    }
+
+    public subscript(node: NodeID) -> Int { entries.first { $0.node == node }?.count ?? 0 }
+
+    public static func == (lhs: VectorTimestamp, rhs: VectorTimestamp) -> Bool {
+        lhs.isTruncated == rhs.isTruncated && lhs.entries.elementsEqual(rhs.entries) { $0 == $1 }
+    }
+
+    /// Written densely over `nodes`, as textbooks do: `(2,0,1)`.
+    public func dense(over nodes: [NodeID]) -> String {
+        "(" + nodes.map { String(self[$0]) }.joined(separator: ",") + ")" + (isTruncated ? "…" : "")
+    }
+
+    /// Written sparsely: `{n1:2, n3:1}`.
+    public var description: String {
+        "{" + entries.map { "\($0.node):\($0.count)" }.joined(separator: ", ") + "}" + (isTruncated ? "…" : "")
+    }
+}
+
+/// How two events are ordered by happens-before (Lamport, 1978).
+public enum CausalOrder: Sendable, Equatable {
+    case before, after, concurrent, same
+}
+
+extension TraceStore {
+    /// The vector timestamp of `id`, derived by walking its causal past once.
+    ///
+    /// Every process event raises its own node's counter by one, so an event's vector
+    /// entry for node j is the largest `sequence` among j's events in its causal past.
+    /// Cost: O(size of the causal past). Non-process events (drops, faults, notes) carry
+    /// the vector of the process event they hang from. Returns nil for an id never recorded
+    /// or forgotten by the window.
+    public func vector(of id: EventID) -> VectorTimestamp? {
+        guard let start = index(of: id) else { return nil }
+        var visited = [UInt64](repeating: 0, count: start / 64 + 1)
+        var maxima: [Int: Int] = [:]
+        var truncated = false
+        var stack = [start]
+        while let index = stack.popLast() {
+            let word = index >> 6, bit = UInt64(1) << UInt64(index & 63)
+            if visited[word] & bit != 0 { continue }
+            visited[word] |= bit
+            let record = records[index]
+            if record.kind.isProcessEvent {
+                let node = Int(record.node)
+                maxima[node] = max(maxima[node] ?? 0, Int(record.sequence))
+            }
+            for distance in [record.localParentDistance, record.messageParentDistance] where distance != 0 {
+                let parent = index - Int(distance)
+                if parent >= 0 { stack.append(parent) } else { truncated = true }
+            }
+        }
+        var counts: [NodeID: Int] = [:]
+        for (node, count) in maxima { counts[NodeID(node)] = count }
+        return VectorTimestamp(counts, isTruncated: truncated)
+    }
+
+    /// Happens-before between two kept process events: `a → b` iff a's own entry is
+    /// covered by b's vector (a ≠ b). Returns nil when either is unknown, forgotten,
+    /// or not a process event.
+    public func order(_ a: EventID, _ b: EventID) -> CausalOrder? {
+        guard let ea = self[a], let eb = self[b], ea.kind.isProcessEvent, eb.kind.isProcessEvent,
+              let nodeA = ea.node, let nodeB = eb.node,
+              let va = vector(of: a), let vb = vector(of: b)
+        else { return nil }
+        if a == b { return .same }
+        if ea.sequence <= vb[nodeA] { return .before }
+        if eb.sequence <= va[nodeB] { return .after }
+        return .concurrent
+    }
+
+    /// Vector timestamps of every kept event in one forward pass, for exports: each
+    /// node's running vector is merged into the messages it sends, as a real vector clock
+    /// would be. Cost: O(events × non-zero entries).
+    public func allVectors() -> [VectorTimestamp] {
+        var running: [Int: [Int: Int]] = [:]
+        var perEvent: [[Int: Int]] = []
+        perEvent.reserveCapacity(records.count)
+        for index in records.indices {
+            let record = records[index]
+            let node = Int(record.node)
+            var vector: [Int: Int]
+            if record.kind.isProcessEvent {
+                vector = running[node] ?? [:]
+                if record.messageParentDistance != 0 {
+                    let parent = index - Int(record.messageParentDistance)
+                    if parent >= 0 { vector.merge(perEvent[parent]) { max($0, $1) } }
+                }
+                vector[node] = Int(record.sequence)
+                running[node] = vector
+            } else if record.messageParentDistance != 0, index - Int(record.messageParentDistance) >= 0 {
+                vector = perEvent[index - Int(record.messageParentDistance)]
+            } else if record.localParentDistance != 0, index - Int(record.localParentDistance) >= 0 {
+                vector = perEvent[index - Int(record.localParentDistance)]
+            } else {
+                vector = [:]
+            }
+            perEvent.append(vector)
+        }
+        return perEvent.map { counts in
+            var byNode: [NodeID: Int] = [:]
+            for (node, count) in counts { byNode[NodeID(node)] = count }
+            return VectorTimestamp(byNode, isTruncated: isTruncated)
+        }
+    }
+}
