@@ -43,3 +43,11 @@ extension Simulation {
     /// True when `node` exists.
     public func hasNode(_ node: NodeID) -> Bool { exists(node) }
 }
+
+extension Simulation {
+    /// The newest event's id, if any (cheaper than copying the trace).
+    public var lastEventID: EventID? { trace.lastID }
+
+    /// True before anything has happened: no nodes, no events, time 0.
+    public var isPristine: Bool { trace.totalRecorded == 0 && now == .zero && members.isEmpty }
+}

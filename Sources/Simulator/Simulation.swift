@@ -25,6 +25,7 @@ public actor Simulation {
     public internal(set) var router = Router()
     public internal(set) var trace: TraceStore
     var messageLabels = 0
+    var localLabels = 0
     /// Messages dropped since the session began.
     public internal(set) var droppedMessages = 0
 
@@ -129,9 +130,18 @@ public actor Simulation {
     /// Keeps only the newest `window` events from now on (nil keeps all).
     public func setTraceWindow(_ window: Int?) { trace.setWindow(window) }
 
+    /// Kept events with ids in `range`.
+    public func events(in range: ClosedRange<Int>) -> [TraceEvent] { trace.events(in: range) }
+
     /// A label for a message a person sends without naming it: m1, m2, …
     public func nextMessageLabel() -> String {
         messageLabels += 1
         return "m\(messageLabels)"
+    }
+
+    /// A label for a local event a person records without naming it: l1, l2, …
+    public func nextLocalLabel() -> String {
+        localLabels += 1
+        return "l\(localLabels)"
     }
 }

@@ -1,0 +1,62 @@
+import SandboxCore
+import Simulator
+
+/// One parsed command line, ready to carry out.
+public enum Command: Equatable, Sendable {
+    /// Which nodes `spawn` creates.
+    public enum SpawnTarget: Equatable, Sendable {
+        case count(Int)
+        case nodes([NodeID])
+    }
+
+    /// What `show` shows.
+    public enum ShowTarget: Equatable, Sendable {
+        case nodes, net, clocks
+        case trace(last: Int?)
+        case event(EventID)
+    }
+
+    case seed(UInt64)
+    case spawn(SpawnTarget, behaviour: String)
+    case netLatency(LatencyModel)
+    case netLoss(Probability)
+    case netDuplication(Probability)
+    case link(NodeID, NodeID, oneWay: Bool, LinkOverride)
+    case linkReset(NodeID, NodeID, oneWay: Bool)
+    case cut(from: NodeID, to: NodeID)
+    case partition([[NodeID]])
+    case isolate(NodeID)
+    case heal
+    case crash(NodeID)
+    case restart(NodeID)
+    case pause(NodeID, SimDuration?)
+    case resume(NodeID)
+    case skew(NodeID, SimDuration)
+    case clockStep(NodeID, SimDuration)
+    case drift(NodeID, ppm: Int64)
+    case local(NodeID, label: String?)
+    case send(NodeID, NodeID, label: String?)
+    case run(SimDuration, quiet: Bool)
+    case step(Int)
+    case show(ShowTarget)
+    case order(EventID, EventID)
+    case exportTrace(path: String)
+    case traceWindow(Int?)
+    case save(path: String, force: Bool)
+    case load(path: String)
+    case reset
+    case help(topic: String?)
+    case quit
+}
+
+/// A parsed line: the command, plus where each node was named, so that an error about
+/// a node can point at it.
+public struct ParsedCommand: Equatable, Sendable {
+    public let command: Command
+    /// The line as written.
+    public let line: String
+    /// The command word, aliases resolved.
+    public let word: String
+    public let nodeColumns: [NodeID: Int]
+    public let endColumn: Int
+}

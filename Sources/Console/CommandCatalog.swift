@@ -1,0 +1,136 @@
+import Views
+
+/// Every command's usage, meaning and example, in one place: the parser's error
+/// messages and `help` both read it.
+public enum CommandCatalog {
+    /// One command word and how to use it.
+    public struct Entry: Sendable {
+        public let word: String
+        public let group: String
+        public let usage: [String]
+        public let summary: String
+        public let example: String
+    }
+
+    /// Groups in the order `help` lists them.
+    public static let groups = ["nodes", "network", "faults", "clocks", "actions", "time", "inspect", "session"]
+
+    public static let entries: [Entry] = [
+        Entry(word: "spawn", group: "nodes", usage: ["spawn COUNT [BEHAVIOUR]", "spawn NODE... [BEHAVIOUR]"],
+              summary: "create nodes (behaviours: none, echo, flood; default none)", example: "spawn 3 echo"),
+        Entry(word: "net", group: "network",
+              usage: ["net latency DURATION", "net latency MIN..MAX", "net latency pareto MIN [ALPHA]",
+                      "net loss PERCENT", "net dup PERCENT"],
+              summary: "set latency, loss or duplication of every link", example: "net latency 5ms..50ms"),
+        Entry(word: "link", group: "network",
+              usage: ["link NODE NODE latency|loss|dup VALUE...", "link NODE -> NODE latency|loss|dup VALUE...",
+                      "link NODE NODE reset"],
+              summary: "override one link (both ways, or one way with ->)", example: "link n1 n2 latency 200ms"),
+        Entry(word: "partition", group: "faults", usage: ["partition NODE... | NODE... [| NODE...]"],
+              summary: "split the network into groups; unnamed nodes form one more group", example: "partition n1 n2 | n3 n4 n5"),
+        Entry(word: "isolate", group: "faults", usage: ["isolate NODE"],
+              summary: "cut a node off from every other node", example: "isolate n3"),
+        Entry(word: "cut", group: "faults", usage: ["cut NODE -> NODE"],
+              summary: "drop messages in one direction only", example: "cut n1 -> n2"),
+        Entry(word: "heal", group: "faults", usage: ["heal"],
+              summary: "remove partitions, isolation and cuts (link settings stay)", example: "heal"),
+        Entry(word: "crash", group: "faults", usage: ["crash NODE"],
+              summary: "stop a node: volatile state lost, durable storage kept", example: "crash n2"),
+        Entry(word: "restart", group: "faults", usage: ["restart NODE"],
+              summary: "bring a crashed node back from its durable storage", example: "restart n2"),
+        Entry(word: "pause", group: "faults", usage: ["pause NODE [DURATION]"],
+              summary: "freeze a node (a GC pause); its inputs wait until resume", example: "pause n3 800ms"),
+        Entry(word: "resume", group: "faults", usage: ["resume NODE"],
+              summary: "unfreeze a paused node; it handles what waited", example: "resume n3"),
+        Entry(word: "skew", group: "clocks", usage: ["skew NODE +DURATION|-DURATION"],
+              summary: "set how far a node's wall clock is from true time", example: "skew n2 +150ms"),
+        Entry(word: "drift", group: "clocks", usage: ["drift NODE +PPM|-PPM"],
+              summary: "make a node's clock run fast or slow (parts per million)", example: "drift n3 -200ppm"),
+        Entry(word: "clock", group: "clocks", usage: ["clock NODE step +DURATION|-DURATION"],
+              summary: "step a node's wall clock (the monotonic clock does not move)", example: "clock n2 step -300ms"),
+        Entry(word: "local", group: "actions", usage: ["local NODE [LABEL]"],
+              summary: "a local event at a node", example: "local n1 a"),
+        Entry(word: "send", group: "actions", usage: ["send NODE NODE [LABEL]"],
+              summary: "make the first node send a message to the second", example: "send n1 n2 hello"),
+        Entry(word: "run", group: "time", usage: ["run DURATION [quiet]"],
+              summary: "advance virtual time, handling every event due", example: "run 2s"),
+        Entry(word: "step", group: "time", usage: ["step [COUNT]"],
+              summary: "handle the next event (or COUNT events)", example: "step 10"),
+        Entry(word: "show", group: "inspect",
+              usage: ["show nodes", "show net", "show clocks", "show trace [last N]", "show event EVENT"],
+              summary: "inspect nodes, network, clocks or the trace", example: "show trace last 10"),
+        Entry(word: "order", group: "inspect", usage: ["order EVENT EVENT"],
+              summary: "happens-before: prints A -> B, B -> A or A || B", example: "order e3 e9"),
+        Entry(word: "export", group: "inspect", usage: ["export trace FILE.jsonl"],
+              summary: "write the trace as JSON Lines, one event per line", example: "export trace run.jsonl"),
+        Entry(word: "trace", group: "inspect", usage: ["trace window COUNT|off"],
+              summary: "keep only the newest COUNT events (for huge runs)", example: "trace window 100000"),
+        Entry(word: "seed", group: "session", usage: ["seed NUMBER"],
+              summary: "set the random seed (before the first spawn)", example: "seed 42"),
+        Entry(word: "save", group: "session", usage: ["save FILE.dsb [--force]"],
+              summary: "write the session so far as a replayable script", example: "save lab1.dsb"),
+        Entry(word: "load", group: "session", usage: ["load FILE.dsb"],
+              summary: "run the commands of a script in this session", example: "load lab1.dsb"),
+        Entry(word: "reset", group: "session", usage: ["reset"],
+              summary: "start over: no nodes, time 0, same seed", example: "reset"),
+        Entry(word: "help", group: "session", usage: ["help [COMMAND]"],
+              summary: "list commands, or explain one", example: "help partition"),
+        Entry(word: "quit", group: "session", usage: ["quit"], summary: "leave dsbox", example: "quit"),
+    ]
+
+    /// Alternative spellings accepted for command words.
+    public static let aliases: [String: String] = ["exit": "quit", "?": "help", "sleep": "run"]
+
+    public static func entry(for word: String) -> Entry? {
+        let word = aliases[word.lowercased()] ?? word.lowercased()
+        return entries.first { $0.word == word }
+    }
+
+    /// Command words closest to a misspelt one, for "did you mean".
+    public static func suggestions(for word: String) -> [String] {
+        let word = word.lowercased()
+        let scored: [(word: String, distance: Int)] = entries.map { ($0.word, editDistance($0.word, word)) }
+        let close = scored.filter { $0.distance <= max(1, word.count / 3) || $0.word.hasPrefix(word) }
+        let ranked = close.sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.word < $1.word }
+        return ranked.prefix(3).map(\.word)
+    }
+
+    /// Levenshtein distance.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + [Int](repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
+    /// `help`: every command, grouped.
+    public static func overview() -> String {
+        var lines: [String] = []
+        for group in groups {
+            lines.append(group + ":")
+            for entry in entries where entry.group == group {
+                lines.append("  " + entry.usage[0].padding(toWidth: 40) + entry.summary)
+            }
+        }
+        lines.append("Durations: 500us, 20ms, 1.5s, 2m. Nodes: n1, n2, … Events: e1, e2, … '#' starts a comment.")
+        lines.append("help COMMAND explains one command.")
+        return lines.joined(separator: "\n")
+    }
+
+    /// `help COMMAND`.
+    public static func help(for entry: Entry) -> String {
+        var lines = ["\(entry.word): \(entry.summary)"]
+        lines.append("  usage:   " + entry.usage[0])
+        for usage in entry.usage.dropFirst() { lines.append("           " + usage) }
+        lines.append("  example: " + entry.example)
+        return lines.joined(separator: "\n")
+    }
+}

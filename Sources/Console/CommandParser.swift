@@ -1,0 +1,189 @@
+import Protocols
+import SandboxCore
+import Simulator
+
+/// Turns one line of text into a ``Command``, or into a ``CommandError`` with the
+/// column and the usage. It never touches the simulation; commands that name nodes
+/// that do not exist are refused later, when they are carried out.
+public enum CommandParser {
+    /// Parses `line`; nil for a blank line or a comment.
+    public static func parse(_ line: String) -> Result<ParsedCommand?, CommandError> {
+        let tokens = Tokenizer.tokens(of: line)
+        guard let first = tokens.first else { return .success(nil) }
+        let endColumn = line.count + 1
+        guard let entry = CommandCatalog.entry(for: first.text) else {
+            let suggestions = CommandCatalog.suggestions(for: first.text)
+            let hint = suggestions.isEmpty ? "; type help for the list" : "; did you mean \(suggestions.joined(separator: ", "))?"
+            return .failure(CommandError(column: first.column, message: "unknown command '\(first.text)'\(hint)"))
+        }
+        var cursor = TokenCursor(tokens: tokens, usage: entry.usage, endColumn: endColumn)
+        do {
+            let command = try parse(entry.word, &cursor)
+            try cursor.expectEnd()
+            return .success(ParsedCommand(command: command, line: line, word: entry.word, nodeColumns: cursor.nodeColumns, endColumn: endColumn))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func parse(_ word: String, _ cursor: inout TokenCursor) throws(CommandError) -> Command {
+        switch word {
+        case "seed": return .seed(UInt64(try cursor.count("seed", range: 0...Int.max)))
+        case "spawn": return try spawn(&cursor)
+        case "net": return try net(&cursor)
+        case "link": return try link(&cursor)
+        case "cut":
+            let from = try cursor.node()
+            guard let arrow = cursor.peek, arrow.text == "->" else {
+                throw cursor.error("write the direction with ->, e.g. cut n1 -> n2", at: cursor.peek)
+            }
+            _ = try cursor.next("->")
+            return .cut(from: from, to: try cursor.node())
+        case "partition": return try partition(&cursor)
+        case "isolate": return .isolate(try cursor.node())
+        case "heal": return .heal
+        case "crash": return .crash(try cursor.node())
+        case "restart": return .restart(try cursor.node())
+        case "pause":
+            let node = try cursor.node()
+            return .pause(node, cursor.isAtEnd ? nil : try cursor.duration(allowZero: false))
+        case "resume": return .resume(try cursor.node())
+        case "skew": return .skew(try cursor.node(), try cursor.signedDuration())
+        case "clock":
+            let node = try cursor.node()
+            _ = try cursor.keyword("clock action", from: ["step"])
+            return .clockStep(node, try cursor.signedDuration())
+        case "drift": return .drift(try cursor.node(), ppm: try cursor.ppm())
+        case "local": return .local(try cursor.node(), label: cursor.isAtEnd ? nil : try cursor.label())
+        case "send":
+            let from = try cursor.node()
+            let to = try cursor.node()
+            return .send(from, to, label: cursor.isAtEnd ? nil : try cursor.label())
+        case "run":
+            let duration = try cursor.duration()
+            return .run(duration, quiet: cursor.accept("quiet"))
+        case "step": return .step(cursor.isAtEnd ? 1 : try cursor.count("count", range: 1...1_000_000))
+        case "show": return try show(&cursor)
+        case "order": return .order(try cursor.event(), try cursor.event())
+        case "export":
+            _ = try cursor.keyword("what to export", from: ["trace"])
+            return .exportTrace(path: try cursor.path())
+        case "trace":
+            _ = try cursor.keyword("trace setting", from: ["window"])
+            if cursor.accept("off") { return .traceWindow(nil) }
+            return .traceWindow(try cursor.count("window", range: 100...100_000_000))
+        case "save":
+            let path = try cursor.path()
+            return .save(path: path, force: cursor.accept("--force"))
+        case "load": return .load(path: try cursor.path())
+        case "reset": return .reset
+        case "help": return .help(topic: cursor.isAtEnd ? nil : try cursor.next("command").text)
+        case "quit": return .quit
+        default: throw cursor.error("'\(word)' is not implemented")
+        }
+    }
+
+    private static func spawn(_ cursor: inout TokenCursor) throws(CommandError) -> Command {
+        let target: Command.SpawnTarget
+        if let first = cursor.peek, first.text.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            target = .count(try cursor.count("count", range: 1...10_000))
+        } else {
+            var nodes = [try cursor.node()]
+            while let next = cursor.peek, NodeID(parsing: next.text) != nil { nodes.append(try cursor.node()) }
+            target = .nodes(nodes)
+        }
+        var behaviour = "none"
+        if !cursor.isAtEnd {
+            let token = try cursor.next("behaviour")
+            guard let entry = BehaviourCatalog.entry(named: token.text) else {
+                throw cursor.error("unknown behaviour '\(token.text)' (known: \(BehaviourCatalog.names.joined(separator: ", ")))", at: token)
+            }
+            behaviour = entry.name
+        }
+        return .spawn(target, behaviour: behaviour)
+    }
+
+    private static func net(_ cursor: inout TokenCursor) throws(CommandError) -> Command {
+        switch try cursor.keyword("setting", from: ["latency", "loss", "dup"]) {
+        case "latency": return .netLatency(try latency(&cursor))
+        case "loss": return .netLoss(try cursor.percent())
+        default: return .netDuplication(try cursor.percent())
+        }
+    }
+
+    /// `10ms`, `5ms..50ms` or `pareto 5ms [2.5]`.
+    static func latency(_ cursor: inout TokenCursor) throws(CommandError) -> LatencyModel {
+        if cursor.accept("pareto") {
+            let minimum = try cursor.duration(allowZero: false)
+            var alpha = 2.0
+            if let token = cursor.peek, let value = Double(token.text), token.text.allSatisfy({ $0.isASCII }) {
+                guard value >= 0.5, value <= 10 else { throw cursor.error("the Pareto shape must be between 0.5 and 10", at: token) }
+                alpha = value
+                _ = try cursor.next("shape")
+            }
+            return .pareto(minimum: minimum, alpha: alpha)
+        }
+        let token = try cursor.next("latency (e.g. 10ms or 5ms..50ms)")
+        guard let dots = token.text.firstRange(of: "..") else {
+            guard token.text.first != "-", token.text.first != "+" else {
+                throw cursor.error("'\(token.text)': a latency cannot have a sign", at: token)
+            }
+            return .fixed(try cursor.durationValue(token))
+        }
+        let lowText = token.text[..<dots.lowerBound], highText = token.text[dots.upperBound...]
+        guard case .success(let low) = DurationParser.parse(lowText), case .success(let high) = DurationParser.parse(highText),
+              !"+-".contains(lowText.first ?? "+"), !"+-".contains(highText.first ?? "+")
+        else { throw cursor.error("'\(token.text)' is not a latency range; write MIN..MAX, e.g. 5ms..50ms", at: token) }
+        guard low <= high else { throw cursor.error("'\(token.text)': the minimum is above the maximum", at: token) }
+        return .uniform(low, high)
+    }
+
+    private static func link(_ cursor: inout TokenCursor) throws(CommandError) -> Command {
+        let a = try cursor.node()
+        let oneWay = cursor.accept("->")
+        let b = try cursor.node()
+        if cursor.accept("reset") { return .linkReset(a, b, oneWay: oneWay) }
+        var change = LinkOverride()
+        repeat {
+            switch try cursor.keyword("link setting", from: ["latency", "loss", "dup"]) {
+            case "latency": change.latency = try latency(&cursor)
+            case "loss": change.loss = try cursor.percent()
+            default: change.duplication = try cursor.percent()
+            }
+        } while !cursor.isAtEnd
+        return .link(a, b, oneWay: oneWay, change)
+    }
+
+    private static func partition(_ cursor: inout TokenCursor) throws(CommandError) -> Command {
+        var groups: [[NodeID]] = [[]]
+        var seen: [NodeID: Int] = [:]
+        while let token = cursor.peek {
+            if token.text == "|" {
+                guard !groups[groups.count - 1].isEmpty else { throw cursor.error("empty group before '|'", at: token) }
+                _ = try cursor.next("|")
+                groups.append([])
+                continue
+            }
+            let node = try cursor.node()
+            if seen[node] != nil { throw cursor.error("\(node) appears twice in the partition", at: token) }
+            seen[node] = token.column
+            groups[groups.count - 1].append(node)
+        }
+        guard !groups[groups.count - 1].isEmpty else {
+            throw cursor.error(groups.count == 1 ? "missing nodes, e.g. partition n1 n2 | n3" : "empty group after '|'")
+        }
+        return .partition(groups)
+    }
+
+    private static func show(_ cursor: inout TokenCursor) throws(CommandError) -> Command {
+        switch try cursor.keyword("what to show", from: ["nodes", "net", "clocks", "trace", "event"]) {
+        case "nodes": return .show(.nodes)
+        case "net": return .show(.net)
+        case "clocks": return .show(.clocks)
+        case "event": return .show(.event(try cursor.event()))
+        default:
+            if cursor.accept("last") { return .show(.trace(last: try cursor.count("N", range: 1...1_000_000))) }
+            return .show(.trace(last: nil))
+        }
+    }
+}

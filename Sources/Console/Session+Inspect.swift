@@ -1,0 +1,104 @@
+import Foundation
+import SandboxCore
+import Simulator
+import Views
+
+extension Session {
+    /// `show trace` without `last` lists the whole trace up to this many events.
+    static let traceListDefault = 100
+
+    func show(_ target: Command.ShowTarget, _ parsed: ParsedCommand) async throws -> String {
+        let sim = simulation
+        switch target {
+        case .nodes:
+            return NodeViews.nodes(await sim.nodeReports())
+        case .clocks:
+            return NodeViews.clocks(await sim.nodeReports(), now: await sim.now)
+        case .net:
+            return NetworkView.render(await sim.router, members: await sim.members, pending: await sim.pendingCount)
+        case .trace(let last):
+            let trace = await sim.trace
+            let count = last ?? Self.traceListDefault
+            var text = TraceViews.table(trace.last(count), in: trace, members: await sim.members)
+            if trace.count > count {
+                text += "\n(\(trace.count - count) earlier events not shown; show trace last N shows more)"
+            }
+            if trace.isTruncated { text += "\n(the trace window forgot events e1…e\(trace.firstKeptID - 1))" }
+            return text
+        case .event(let id):
+            let trace = await sim.trace
+            guard let event = trace[id] else { throw missingEvent(id, trace: trace, parsed) }
+            return TraceViews.detail(event, in: trace, members: await sim.members)
+        }
+    }
+
+    func order(_ a: EventID, _ b: EventID, _ parsed: ParsedCommand) async throws -> String {
+        let trace = await simulation.trace
+        guard let first = trace[a] else { throw missingEvent(a, trace: trace, parsed) }
+        guard let second = trace[b] else { throw missingEvent(b, trace: trace, parsed, argument: 2) }
+        for (event, argument) in [(first, 1), (second, 2)] where !event.kind.isProcessEvent {
+            throw CommandError(
+                column: column(ofArgument: argument, parsed),
+                message: "\(event.id) is a \(event.kind) event; happens-before relates process events (local, send, deliver, timer)",
+                usage: CommandCatalog.entry(for: "order")!.usage)
+        }
+        guard let relation = trace.order(a, b) else {
+            throw CommandError(column: 1, message: "cannot order \(a) and \(b)", usage: CommandCatalog.entry(for: "order")!.usage)
+        }
+        return TraceViews.order(first, second, relation, in: trace)
+    }
+
+    func exportTrace(_ path: String, _ parsed: ParsedCommand) async throws -> String {
+        let trace = await simulation.trace
+        let url = resolve(path)
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+              let handle = try? FileHandle(forWritingTo: url)
+        else { throw fileError("cannot write \(path)", parsed) }
+        defer { try? handle.close() }
+        var buffer = ""
+        TraceExport.writeJSONLines(trace) { line in
+            buffer += line
+            if buffer.utf8.count > 1 << 16 {
+                handle.write(Data(buffer.utf8))
+                buffer = ""
+            }
+        }
+        handle.write(Data(buffer.utf8))
+        return "wrote \(trace.count) event\(trace.count == 1 ? "" : "s") to \(path)"
+    }
+
+    func help(_ topic: String?, _ parsed: ParsedCommand) throws -> String {
+        guard let topic else { return CommandCatalog.overview() }
+        guard let entry = CommandCatalog.entry(for: topic) else {
+            let suggestions = CommandCatalog.suggestions(for: topic)
+            let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"
+            throw CommandError(column: column(ofArgument: 1, parsed), message: "no command '\(topic)'\(hint)",
+                               usage: CommandCatalog.entry(for: "help")!.usage)
+        }
+        return CommandCatalog.help(for: entry)
+    }
+
+    // MARK: - Helpers
+
+    func resolve(_ path: String) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
+    }
+
+    /// The column of the n-th argument of the command (1-based), for errors about it.
+    func column(ofArgument index: Int, _ parsed: ParsedCommand) -> Int {
+        let tokens = Tokenizer.tokens(of: parsed.line)
+        return index < tokens.count ? tokens[index].column : parsed.endColumn
+    }
+
+    func fileError(_ message: String, _ parsed: ParsedCommand) -> CommandError {
+        CommandError(column: column(ofArgument: parsed.word == "export" ? 2 : 1, parsed), message: message,
+                     usage: CommandCatalog.entry(for: parsed.word)?.usage ?? [])
+    }
+
+    private func missingEvent(_ id: EventID, trace: TraceStore, _ parsed: ParsedCommand, argument: Int = 1) -> CommandError {
+        let why = trace.wasForgotten(id) ? "\(id) was forgotten by the trace window"
+            : trace.lastID.map { "no event \(id) (the trace has e\(trace.firstKeptID)…\($0))" } ?? "no event \(id): the trace is empty"
+        let column = parsed.word == "show" ? column(ofArgument: 2, parsed) : column(ofArgument: argument, parsed)
+        return CommandError(column: column, message: why, usage: CommandCatalog.entry(for: parsed.word)?.usage ?? [])
+    }
+}

@@ -1,0 +1,162 @@
+import SandboxCore
+import Simulator
+
+/// Reads the arguments of one command, word by word, turning each kind of argument
+/// into a value or into a ``CommandError`` that points at the word and shows the usage.
+struct TokenCursor {
+    private let tokens: [Token]
+    private var position = 1  // tokens[0] is the command word
+    let usage: [String]
+    let endColumn: Int
+    private(set) var nodeColumns: [NodeID: Int] = [:]
+
+    init(tokens: [Token], usage: [String], endColumn: Int) {
+        self.tokens = tokens
+        self.usage = usage
+        self.endColumn = endColumn
+    }
+
+    var isAtEnd: Bool { position >= tokens.count }
+    var peek: Token? { isAtEnd ? nil : tokens[position] }
+    var remaining: Int { tokens.count - position }
+
+    func error(_ message: String, at token: Token? = nil) -> CommandError {
+        CommandError(column: token?.column ?? endColumn, message: message, usage: usage)
+    }
+
+    mutating func next(_ what: String) throws(CommandError) -> Token {
+        guard let token = peek else { throw error("missing \(what)") }
+        position += 1
+        return token
+    }
+
+    /// Consumes the next word if it is `word` (case-insensitive).
+    mutating func accept(_ word: String) -> Bool {
+        guard let token = peek, token.text.lowercased() == word else { return false }
+        position += 1
+        return true
+    }
+
+    mutating func keyword(_ what: String, from choices: [String]) throws(CommandError) -> String {
+        let token = try next(what)
+        let word = token.text.lowercased()
+        guard choices.contains(word) else {
+            throw error("expected \(what) (\(choices.joined(separator: ", "))), got '\(token.text)'", at: token)
+        }
+        return word
+    }
+
+    mutating func node() throws(CommandError) -> NodeID {
+        let token = try next("node (e.g. n1)")
+        guard let node = NodeID(parsing: token.text) else {
+            throw error("'\(token.text)' is not a node; nodes are written n1, n2, … up to n\(NodeID.maximumRawValue)", at: token)
+        }
+        if nodeColumns[node] == nil { nodeColumns[node] = token.column }
+        return node
+    }
+
+    mutating func event() throws(CommandError) -> EventID {
+        let token = try next("event (e.g. e7)")
+        guard let event = EventID(parsing: token.text) else {
+            throw error("'\(token.text)' is not an event; events are written e1, e2, …", at: token)
+        }
+        return event
+    }
+
+    mutating func duration(allowSign: Bool = false, allowZero: Bool = true) throws(CommandError) -> SimDuration {
+        let token = try next("duration (e.g. 20ms)")
+        if !allowSign, token.text.first == "-" || token.text.first == "+" {
+            throw error("'\(token.text)': this duration cannot have a sign", at: token)
+        }
+        let duration = try durationValue(token)
+        if !allowZero, duration.microseconds == 0 { throw error("the duration must be more than 0", at: token) }
+        return duration
+    }
+
+    /// A signed duration such as `+150ms` or `-300ms` (the sign is required).
+    mutating func signedDuration() throws(CommandError) -> SimDuration {
+        let token = try next("signed duration (e.g. +150ms)")
+        guard token.text.first == "+" || token.text.first == "-" else {
+            throw error("'\(token.text)': write the direction, e.g. +150ms or -150ms", at: token)
+        }
+        return try durationValue(token)
+    }
+
+    func durationValue(_ token: Token) throws(CommandError) -> SimDuration {
+        switch DurationParser.parse(token.text) {
+        case .failure(let failure): throw error("'\(token.text)': \(failure)", at: token)
+        case .success(let duration): return duration
+        }
+    }
+
+    mutating func count(_ what: String, range: ClosedRange<Int>) throws(CommandError) -> Int {
+        let token = try next(what)
+        guard token.text.allSatisfy(\.isASCII), let value = Int(token.text) else {
+            throw error("'\(token.text)' is not a whole number", at: token)
+        }
+        guard range.contains(value) else {
+            throw error("\(what) must be between \(range.lowerBound) and \(range.upperBound)", at: token)
+        }
+        return value
+    }
+
+    /// A percentage with up to four decimals: `10%`, `2.5%`.
+    mutating func percent() throws(CommandError) -> Probability {
+        let token = try next("percentage (e.g. 10%)")
+        guard token.text.hasSuffix("%") else { throw error("'\(token.text)': write a percentage, e.g. 10%", at: token) }
+        let number = token.text.dropLast()
+        let pieces = number.split(separator: ".", omittingEmptySubsequences: false)
+        guard pieces.count <= 2, let wholeText = pieces.first, !wholeText.isEmpty, wholeText.count <= 3,
+              wholeText.allSatisfy({ $0.isASCII && $0.isNumber }), let whole = Int(wholeText)
+        else { throw error("'\(token.text)' is not a percentage", at: token) }
+        var partsPerMillion = whole * 10_000
+        if pieces.count == 2 {
+            let fraction = pieces[1]
+            guard !fraction.isEmpty, fraction.count <= 4, fraction.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let value = Int(fraction)
+            else { throw error("'\(token.text)': at most four decimals, e.g. 0.25%", at: token) }
+            partsPerMillion += value * [1000, 100, 10, 1][fraction.count - 1]
+        }
+        guard partsPerMillion <= 1_000_000 else { throw error("'\(token.text)': a percentage goes up to 100%", at: token) }
+        return Probability(partsPerMillion: partsPerMillion)
+    }
+
+    /// `-200ppm`, `+50ppm`, `0ppm`.
+    mutating func ppm() throws(CommandError) -> Int64 {
+        let token = try next("drift (e.g. -200ppm)")
+        guard token.text.lowercased().hasSuffix("ppm") else { throw error("'\(token.text)': write drift as parts per million, e.g. -200ppm", at: token) }
+        var number = token.text.dropLast(3)
+        var sign: Int64 = 1
+        if let first = number.first, first == "+" || first == "-" {
+            sign = first == "-" ? -1 : 1
+            number = number.dropFirst()
+        }
+        guard !number.isEmpty, number.count <= 6, number.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int64(number) else {
+            throw error("'\(token.text)' is not a drift in ppm", at: token)
+        }
+        guard value <= 500_000 else { throw error("drift must be within ±500000ppm", at: token) }
+        return sign * value
+    }
+
+    /// A label: letters, digits and `_ . : / -`, at most 40 characters.
+    mutating func label() throws(CommandError) -> String {
+        let token = try next("label")
+        let allowed = token.text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_.:/-".contains($0)) }
+        guard allowed, token.text.count <= 40 else {
+            throw error("'\(token.text)': labels are up to 40 letters, digits and _ . : / -", at: token)
+        }
+        return token.text
+    }
+
+    mutating func path() throws(CommandError) -> String {
+        let token = try next("file name")
+        guard !token.text.contains(where: { $0.isASCII && $0.asciiValue! < 0x20 }) else {
+            throw error("'\(token.text)' is not a usable file name", at: token)
+        }
+        return token.text
+    }
+
+    mutating func expectEnd() throws(CommandError) {
+        if let token = peek { throw error("unexpected '\(token.text)'", at: token) }
+    }
+}
