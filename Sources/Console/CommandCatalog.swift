@@ -7,26 +7,37 @@ public enum CommandCatalog {
     public struct Entry: Sendable {
         public let word: String
         public let group: String
+        /// All forms in one short line, for the `help` overview.
+        public let synopsis: String
         public let usage: [String]
         public let summary: String
         public let example: String
+
+        init(word: String, group: String, synopsis: String? = nil, usage: [String], summary: String, example: String) {
+            self.word = word
+            self.group = group
+            self.synopsis = synopsis ?? usage[0]
+            self.usage = usage
+            self.summary = summary
+            self.example = example
+        }
     }
 
     /// Groups in the order `help` lists them.
     public static let groups = ["nodes", "network", "faults", "clocks", "actions", "time", "inspect", "session"]
 
     public static let entries: [Entry] = [
-        Entry(word: "spawn", group: "nodes", usage: ["spawn COUNT [BEHAVIOUR]", "spawn NODE... [BEHAVIOUR]"],
+        Entry(word: "spawn", group: "nodes", synopsis: "spawn COUNT|NODE... [BEHAVIOUR]", usage: ["spawn COUNT [BEHAVIOUR]", "spawn NODE... [BEHAVIOUR]"],
               summary: "create nodes (behaviours: none, echo, flood; default none)", example: "spawn 3 echo"),
-        Entry(word: "net", group: "network",
+        Entry(word: "net", group: "network", synopsis: "net latency|loss|dup VALUE",
               usage: ["net latency DURATION", "net latency MIN..MAX", "net latency pareto MIN [ALPHA]",
                       "net loss PERCENT", "net dup PERCENT"],
               summary: "set latency, loss or duplication of every link", example: "net latency 5ms..50ms"),
-        Entry(word: "link", group: "network",
+        Entry(word: "link", group: "network", synopsis: "link NODE [->] NODE SETTING VALUE",
               usage: ["link NODE NODE latency|loss|dup VALUE...", "link NODE -> NODE latency|loss|dup VALUE...",
                       "link NODE NODE reset"],
               summary: "override one link (both ways, or one way with ->)", example: "link n1 n2 latency 200ms"),
-        Entry(word: "partition", group: "faults", usage: ["partition NODE... | NODE... [| NODE...]"],
+        Entry(word: "partition", group: "faults", synopsis: "partition NODE... | NODE...", usage: ["partition NODE... | NODE... [| NODE...]"],
               summary: "split the network into groups; unnamed nodes form one more group", example: "partition n1 n2 | n3 n4 n5"),
         Entry(word: "isolate", group: "faults", usage: ["isolate NODE"],
               summary: "cut a node off from every other node", example: "isolate n3"),
@@ -42,11 +53,11 @@ public enum CommandCatalog {
               summary: "freeze a node (a GC pause); its inputs wait until resume", example: "pause n3 800ms"),
         Entry(word: "resume", group: "faults", usage: ["resume NODE"],
               summary: "unfreeze a paused node; it handles what waited", example: "resume n3"),
-        Entry(word: "skew", group: "clocks", usage: ["skew NODE +DURATION|-DURATION"],
+        Entry(word: "skew", group: "clocks", synopsis: "skew NODE ±DURATION", usage: ["skew NODE +DURATION|-DURATION"],
               summary: "set how far a node's wall clock is from true time", example: "skew n2 +150ms"),
-        Entry(word: "drift", group: "clocks", usage: ["drift NODE +PPM|-PPM"],
+        Entry(word: "drift", group: "clocks", synopsis: "drift NODE ±PPM", usage: ["drift NODE +PPM|-PPM"],
               summary: "make a node's clock run fast or slow (parts per million)", example: "drift n3 -200ppm"),
-        Entry(word: "clock", group: "clocks", usage: ["clock NODE step +DURATION|-DURATION"],
+        Entry(word: "clock", group: "clocks", synopsis: "clock NODE step ±DURATION", usage: ["clock NODE step +DURATION|-DURATION"],
               summary: "step a node's wall clock (the monotonic clock does not move)", example: "clock n2 step -300ms"),
         Entry(word: "local", group: "actions", usage: ["local NODE [LABEL]"],
               summary: "a local event at a node", example: "local n1 a"),
@@ -56,7 +67,7 @@ public enum CommandCatalog {
               summary: "advance virtual time, handling every event due", example: "run 2s"),
         Entry(word: "step", group: "time", usage: ["step [COUNT]"],
               summary: "handle the next event (or COUNT events)", example: "step 10"),
-        Entry(word: "show", group: "inspect",
+        Entry(word: "show", group: "inspect", synopsis: "show nodes|net|clocks|trace|event",
               usage: ["show nodes", "show net", "show clocks", "show trace [last N]", "show event EVENT"],
               summary: "inspect nodes, network, clocks or the trace", example: "show trace last 10"),
         Entry(word: "order", group: "inspect", usage: ["order EVENT EVENT"],
@@ -117,7 +128,7 @@ public enum CommandCatalog {
         for group in groups {
             lines.append(group + ":")
             for entry in entries where entry.group == group {
-                lines.append("  " + entry.usage[0].padding(toWidth: 40) + entry.summary)
+                lines.append("  " + entry.synopsis.padding(toWidth: 36) + entry.summary)
             }
         }
         lines.append("Durations: 500us, 20ms, 1.5s, 2m. Nodes: n1, n2, … Events: e1, e2, … '#' starts a comment.")

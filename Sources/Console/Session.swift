@@ -125,7 +125,8 @@ public final class Session {
             return "ran \(duration) to \(await sim.now): " + Self.describe(summary)
         case .step(let count):
             let summary = try await sim.step(count)
-            return "now \(await sim.now): " + Self.describe(summary)
+            let idle = await sim.pendingCount == 0 ? " (nothing more is pending)" : ""
+            return "now \(await sim.now): " + Self.describe(summary) + idle
         case .show(let target): return try await show(target, parsed)
         case .order(let a, let b): return try await order(a, b, parsed)
         case .exportTrace(let path): return try await exportTrace(path, parsed)

@@ -41,7 +41,7 @@ extension Simulation {
         let link = DirectedLink(from, to)
         guard !router.cuts.contains(link) else { throw .alreadyCut(link) }
         router.cut(link)
-        recordNodeEvent(.cut, at: from, wallClock: nil, label: "\(from) -> \(to)", peer: to)
+        recordNetworkEvent(.cut, label: "\(from) -> \(to)")
     }
 
     /// Splits the network into groups; nodes not named form one more group.
@@ -64,7 +64,7 @@ extension Simulation {
         _ = try slot(node)
         guard !router.isolated.contains(node) else { throw .alreadyIsolated(node) }
         router.isolate(node)
-        recordNodeEvent(.isolate, at: node, wallClock: nil)
+        recordNetworkEvent(.isolate, label: "\(node)")
     }
 
     /// Restores full connectivity: no partition, isolation or cut. Link rules stay.

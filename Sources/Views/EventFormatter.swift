@@ -35,7 +35,7 @@ public enum EventFormatter {
                 ?? "\(event.label): \(reason)"
         case .duplicate: return "\(event.label) to \(peer) will arrive twice"
         case .cut: return event.label
-        case .isolate: return "cut off from every other node"
+        case .isolate: return "\(event.label) cut off from every other node"
         case .heal: return "all links restored"
         default: return event.label
         }

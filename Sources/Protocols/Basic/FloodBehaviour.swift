@@ -1,9 +1,11 @@
 import SandboxCore
 
 /// Flooding: the first time a node hears a rumour it re-broadcasts it, once, to every
-/// other node it knows; later copies are ignored. Any message that is not already a
-/// rumour starts one, labelled with the message's label. With n nodes one rumour costs
-/// about n² messages, which makes it a load generator for the router.
+/// other node it knows; later copies are ignored. A message a person sends
+/// (`send n1 n9 news`) starts a rumour with that label; other messages (an echo node's
+/// reply, say) are ignored, so mixed clusters cannot feed each other forever. With n
+/// flood nodes one rumour costs about n² messages, which makes it a load generator for
+/// the router.
 public struct FloodBehaviour: Behaviour {
     /// A rumour being flooded; `label` names it.
     public struct Rumour: Payload, Hashable {
@@ -19,7 +21,14 @@ public struct FloodBehaviour: Behaviour {
 
     public mutating func handle(_ input: BehaviourInput, context: inout BehaviourContext) {
         guard case .message(_, let payload) = input else { return }
-        let rumour = (payload as? Rumour) ?? Rumour(label: payload.label)
+        let rumour: Rumour
+        if let heard = payload as? Rumour {
+            rumour = heard
+        } else if let told = payload as? UserMessage {
+            rumour = Rumour(label: told.label)
+        } else {
+            return
+        }
         guard seen.insert(rumour.label).inserted else { return }
         for member in context.members where member != context.me {
             context.send(rumour, to: member)
