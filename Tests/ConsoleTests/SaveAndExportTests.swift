@@ -84,9 +84,10 @@ import Testing
                 #expect(object["label"] as? String == event.label)
             }
         }
-        // The deliver of m (e7 here): n2 has seen n1's local and send, and its own deliver.
+        // n2 sent `lost` at time 0 (its event 1), then delivered m at 10ms (its event 2),
+        // which carries n1's local and send: V = {n1:2, n2:2}.
         let deliver = try #require(lines.first { $0.contains("\"kind\":\"deliver\"") })
-        #expect(deliver.contains("\"vector\":{\"n1\":2,\"n2\":1}"))
+        #expect(deliver.contains("\"vector\":{\"n1\":2,\"n2\":2}"))
         #expect(lines.contains { $0.contains("\"reason\":\"partitioned\"") })
     }
 }
