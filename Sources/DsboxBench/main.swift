@@ -1,1 +1,77 @@
-print("bench")
+import Foundation
+import SandboxCore
+
+// dsbox's kernel benchmark.
+//
+//   DsboxBench [--repeat N] [--nodes A,B,…]   measure every case, print the table
+//   DsboxBench case (kernel|bare|bare-keys) NODES  one case in this process, one result line
+//
+// The parent only spawns children and prints; each child runs one case, so the peak
+// memory it reports is that case's own.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+func usage() -> Never {
+    FileHandle.standardError.write(Data("""
+        usage: DsboxBench [--repeat N] [--nodes 5,10000]
+               DsboxBench case (kernel|bare|bare-keys) NODES
+
+        """.utf8))
+    exit(2)
+}
+
+if arguments.first == "case" {
+    guard arguments.count == 3, let loop = LoopKind(rawValue: arguments[1]),
+          let nodes = Int(arguments[2]), (2...NodeID.maximumRawValue).contains(nodes) else { usage() }
+    let workload = EchoWorkload(nodes: nodes)
+    let result = switch loop {
+    case .bare: BareLoop.measure(workload, queue: InlineEventQueue(), as: .bare)
+    case .bareKeys: BareLoop.measure(workload, queue: KeyedEventQueue(), as: .bareKeys)
+    case .kernel: await KernelCase.measure(workload)
+    }
+    print(result.line)
+    exit(0)
+}
+
+var repetitions = 5
+var sizes = [5, 10_000]
+var remaining = arguments[...]
+while let option = remaining.popFirst() {
+    switch option {
+    case "--repeat":
+        guard let value = remaining.popFirst().flatMap({ Int($0) }), value >= 1 else { usage() }
+        repetitions = value
+    case "--nodes":
+        guard let value = remaining.popFirst() else { usage() }
+        let parsed = value.split(separator: ",").compactMap { Int($0) }
+        guard !parsed.isEmpty, parsed.count == value.split(separator: ",").count, parsed.allSatisfy({ (2...NodeID.maximumRawValue).contains($0) })
+        else { usage() }
+        sizes = parsed
+    default:
+        usage()
+    }
+}
+
+/// Progress goes to standard error, and only to a terminal.
+func progress(_ text: String) {
+    if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data(text.utf8)) }
+}
+
+let loadAverage = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?
+    .split(separator: " ").first.map(String.init)
+var report = Report(sizes: sizes, repetitions: repetitions)
+do {
+    for nodes in sizes {
+        for run in 1...repetitions {
+            for loop in LoopKind.allCases {
+                progress("  running \(loop.rawValue) \(nodes) nodes (\(run)/\(repetitions))    \r")
+                report.add(try CaseRunner.run(loop, nodes: nodes))
+            }
+        }
+    }
+    progress(String(repeating: " ", count: 50) + "\r")
+} catch {
+    FileHandle.standardError.write(Data("\nDsboxBench: \(error)\n".utf8))
+    exit(1)
+}
+print(report.render(loadAverage: loadAverage))
