@@ -31,17 +31,20 @@ let package = Package(
             name: "Console",
             dependencies: ["SandboxCore", "Simulator", "Protocols", "Views"],
             swiftSettings: strict),
+        .systemLibrary(
+            name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "LineEdit", dependencies: ["CEditLine"], swiftSettings: strict),
         .executableTarget(
             name: "dsbox",
             dependencies: [
                 "Console",
+                "LineEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "DsboxBench",
-            dependencies: ["SandboxCore", "Simulator", "Protocols",
-                           .product(name: "HeapModule", package: "swift-collections")],
+            dependencies: ["SandboxCore", "Simulator", "Protocols"],
             swiftSettings: strict),
         .testTarget(name: "SandboxCoreTests", dependencies: ["SandboxCore"], swiftSettings: strict),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Protocols", "SandboxCore"], swiftSettings: strict),

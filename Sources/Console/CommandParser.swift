@@ -89,7 +89,11 @@ public enum CommandParser {
             target = .count(try cursor.count("count", range: 1...10_000))
         } else {
             var nodes = [try cursor.node()]
-            while let next = cursor.peek, NodeID(parsing: next.text) != nil { nodes.append(try cursor.node()) }
+            while let next = cursor.peek, TokenCursor.looksLikeNode(next.text) {
+                let node = try cursor.node()
+                guard !nodes.contains(node) else { throw cursor.error("\(node) appears twice in the list", at: next) }
+                nodes.append(node)
+            }
             target = .nodes(nodes)
         }
         var behaviour = "none"

@@ -27,9 +27,7 @@ public struct ScriptRunner {
     /// Runs every line of `text`, handing transcript text to `write` as it is produced.
     /// Returns the failure that stopped it, if any.
     public func run(_ text: String, file: String, write: (String) -> Void) async -> Failure? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
-        for (index, line) in lines.enumerated() {
+        for (index, line) in ScriptText.lines(of: text).enumerated() {
             switch await runLine(line, number: index + 1, file: file, write: write) {
             case .proceed: continue
             case .quit: return nil

@@ -35,8 +35,7 @@ extension Session {
         var output: [String] = []
         enterLoad()
         defer { leaveLoad() }
-        for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let text = String(line)
+        for (number, text) in ScriptText.lines(of: String(decoding: data, as: UTF8.self)).enumerated() {
             let outcome = await execute(text)
             output.append(text.isEmpty || text.hasPrefix("#") ? text : ">> " + text)
             if !outcome.output.isEmpty { output.append(outcome.output) }

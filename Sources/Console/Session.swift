@@ -66,7 +66,10 @@ public final class Session {
         } catch let error as CommandError {
             return Outcome(output: "", error: error)
         } catch let error as SimulationError {
-            let column = error.node.flatMap { parsed.nodeColumns[$0] } ?? parsed.nodeColumns.values.min() ?? 1
+            // Point at the node the error names, else at the first argument, or at the
+            // command itself when the error is about the simulation as a whole.
+            let column = error.node.flatMap { parsed.nodeColumns[$0] }
+                ?? (error == .noEvents ? Tokenizer.tokens(of: parsed.line).first?.column ?? 1 : column(ofArgument: 1, parsed))
             let usage = CommandCatalog.entry(for: parsed.word)?.usage ?? []
             return Outcome(output: "", error: CommandError(column: column, message: error.description, usage: usage))
         } catch {
@@ -112,14 +115,8 @@ public final class Session {
         case .skew(let node, let offset): try await sim.skew(node, to: offset)
         case .clockStep(let node, let delta): try await sim.stepClock(node, by: delta)
         case .drift(let node, let ppm): try await sim.drift(node, ppm: ppm)
-        case .local(let node, let label):
-            let text: String
-            if let label { text = label } else { text = await sim.nextLocalLabel() }
-            try await sim.local(node, label: text)
-        case .send(let from, let to, let label):
-            let text: String
-            if let label { text = label } else { text = await sim.nextMessageLabel() }
-            try await sim.send(from: from, to: to, label: text)
+        case .local(let node, let label): try await sim.local(node, label: label)
+        case .send(let from, let to, let label): try await sim.send(from: from, to: to, label: label)
         case .run(let duration, _):
             let summary = await sim.run(for: duration)
             return "ran \(duration) to \(await sim.now): " + Self.describe(summary)

@@ -24,7 +24,7 @@ public enum Tokenizer {
             case "#":
                 flush()
                 return tokens
-            case " ", "\t", "\r", "\n":
+            case _ where character.isWhitespace:
                 flush()
             case "|":
                 flush()

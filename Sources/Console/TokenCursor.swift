@@ -46,6 +46,14 @@ struct TokenCursor {
         return word
     }
 
+    /// True for words meant as node ids, even malformed ones (`n0`, `n100001`, `n-1`),
+    /// so that they are reported as bad nodes rather than as something else.
+    static func looksLikeNode(_ text: String) -> Bool {
+        guard let first = text.first, first == "n" || first == "N" else { return false }
+        let rest = text.dropFirst().drop { $0 == "-" || $0 == "+" }
+        return !rest.isEmpty && rest.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     mutating func node() throws(CommandError) -> NodeID {
         let token = try next("node (e.g. n1)")
         guard let node = NodeID(parsing: token.text) else {
@@ -91,10 +99,11 @@ struct TokenCursor {
 
     mutating func count(_ what: String, range: ClosedRange<Int>) throws(CommandError) -> Int {
         let token = try next(what)
-        guard token.text.allSatisfy(\.isASCII), let value = Int(token.text) else {
+        let digits = token.text.hasPrefix("-") ? token.text.dropFirst() : token.text[...]
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw error("'\(token.text)' is not a whole number", at: token)
         }
-        guard range.contains(value) else {
+        guard let value = Int(token.text), range.contains(value) else {
             throw error("\(what) must be between \(range.lowerBound) and \(range.upperBound)", at: token)
         }
         return value
@@ -106,9 +115,12 @@ struct TokenCursor {
         guard token.text.hasSuffix("%") else { throw error("'\(token.text)': write a percentage, e.g. 10%", at: token) }
         let number = token.text.dropLast()
         let pieces = number.split(separator: ".", omittingEmptySubsequences: false)
-        guard pieces.count <= 2, let wholeText = pieces.first, !wholeText.isEmpty, wholeText.count <= 3,
-              wholeText.allSatisfy({ $0.isASCII && $0.isNumber }), let whole = Int(wholeText)
+        guard pieces.count <= 2, let wholeText = pieces.first, !wholeText.isEmpty,
+              wholeText.allSatisfy({ $0.isASCII && $0.isNumber })
         else { throw error("'\(token.text)' is not a percentage", at: token) }
+        guard wholeText.count <= 3, let whole = Int(wholeText), whole <= 100 else {
+            throw error("'\(token.text)': a percentage goes up to 100%", at: token)
+        }
         var partsPerMillion = whole * 10_000
         if pieces.count == 2 {
             let fraction = pieces[1]
@@ -131,10 +143,12 @@ struct TokenCursor {
             sign = first == "-" ? -1 : 1
             number = number.dropFirst()
         }
-        guard !number.isEmpty, number.count <= 6, number.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int64(number) else {
+        guard !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw error("'\(token.text)' is not a drift in ppm", at: token)
         }
-        guard value <= 500_000 else { throw error("drift must be within ±500000ppm", at: token) }
+        guard number.count <= 6, let value = Int64(number), value <= 500_000 else {
+            throw error("'\(token.text)': drift must be within ±500000ppm", at: token)
+        }
         return sign * value
     }
 
@@ -149,6 +163,9 @@ struct TokenCursor {
     }
 
     mutating func path() throws(CommandError) -> String {
+        if let first = peek, first.text.hasPrefix("--") {
+            throw error("missing file name before '\(first.text)'", at: first)
+        }
         let token = try next("file name")
         guard !token.text.contains(where: { $0.isASCII && $0.asciiValue! < 0x20 }) else {
             throw error("'\(token.text)' is not a usable file name", at: token)

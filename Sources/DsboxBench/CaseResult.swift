@@ -2,12 +2,9 @@ import Foundation
 
 /// Which loop a measured case ran.
 enum LoopKind: String, Sendable, CaseIterable {
-    /// The plain event loop, heap plus function calls, with whole messages in the heap
-    /// as the kernel keeps them: the reference for the kernel's target.
+    /// The plain event loop: the kernel's event queue plus function calls, the
+    /// reference for the kernel's target.
     case bare
-    /// The same plain loop with integer heap entries and messages in a slab: what a
-    /// plain loop reaches when the heap copies nothing but keys (for information).
-    case bareKeys = "bare-keys"
     /// The dsbox kernel: actors, router and trace.
     case kernel
 }

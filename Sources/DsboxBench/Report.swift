@@ -73,13 +73,6 @@ struct Report {
         }
         let drops = runs.values.flatMap { $0.values.flatMap { $0 } }.map(\.drops).reduce(0, +)
         if drops > 0 { lines.append("  warning: \(drops) messages were dropped; the workload should lose none") }
-        let keyed = sizes.compactMap { nodes in
-            ratio(nodes: nodes, against: .bareKeys).map { "\(grouped(nodes)) nodes " + String(format: "%.2f", $0) }
-        }
-        if !keyed.isEmpty {
-            lines.append("")
-            lines.append("for information: kernel/bare-keys (heap entries without payloads): " + keyed.joined(separator: ", "))
-        }
         return lines.joined(separator: "\n")
     }
 

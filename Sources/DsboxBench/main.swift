@@ -4,7 +4,7 @@ import SandboxCore
 // dsbox's kernel benchmark.
 //
 //   DsboxBench [--repeat N] [--nodes A,B,…]   measure every case, print the table
-//   DsboxBench case (kernel|bare|bare-keys) NODES  one case in this process, one result line
+//   DsboxBench case (kernel|bare) NODES  one case in this process, one result line
 //
 // The parent only spawns children and prints; each child runs one case, so the peak
 // memory it reports is that case's own.
@@ -14,7 +14,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 func usage() -> Never {
     FileHandle.standardError.write(Data("""
         usage: DsboxBench [--repeat N] [--nodes 5,10000]
-               DsboxBench case (kernel|bare|bare-keys) NODES
+               DsboxBench case (kernel|bare) NODES
 
         """.utf8))
     exit(2)
@@ -25,8 +25,7 @@ if arguments.first == "case" {
           let nodes = Int(arguments[2]), (2...NodeID.maximumRawValue).contains(nodes) else { usage() }
     let workload = EchoWorkload(nodes: nodes)
     let result = switch loop {
-    case .bare: BareLoop.measure(workload, queue: InlineEventQueue(), as: .bare)
-    case .bareKeys: BareLoop.measure(workload, queue: KeyedEventQueue(), as: .bareKeys)
+    case .bare: BareLoop.measure(workload)
     case .kernel: await KernelCase.measure(workload)
     }
     print(result.line)

@@ -32,29 +32,33 @@ public enum DurationParser {
             return .failure(.unknownUnit(String(unitPart)))
         }
         let pieces = numberPart.split(separator: ".", omittingEmptySubsequences: false)
-        guard pieces.count <= 2, let wholeText = pieces.first, !wholeText.isEmpty,
-              wholeText.count <= 12, let whole = Int64(wholeText)
-        else { return .failure(wholeTextTooLong(pieces) ? .tooLarge : .badNumber) }
-        var micros = whole.multipliedReportingOverflow(by: unit.micros)
-        guard !micros.overflow else { return .failure(.tooLarge) }
+        guard pieces.count <= 2, let wholeText = pieces.first, !wholeText.isEmpty else { return .failure(.badNumber) }
+        let wholeDigits = wholeText.drop { $0 == "0" }
+        guard wholeDigits.count <= 18 else { return .failure(.tooLarge) }
+        let whole = Int64(wholeDigits) ?? 0
+        let wholeMicros = whole.multipliedReportingOverflow(by: unit.micros)
+        guard !wholeMicros.overflow else { return .failure(.tooLarge) }
+        var micros = wholeMicros.partialValue
         if pieces.count == 2 {
-            let fractionText = pieces[1]
-            guard !fractionText.isEmpty, fractionText.count <= 12, let fraction = Int64(fractionText) else {
-                return .failure(.badNumber)
+            // f / 10^len of a unit: exact in integers. Trailing zeros change nothing; with
+            // none left, more than 12 digits can never be a whole microsecond of any unit.
+            let fractionText = pieces[1].reversed().drop { $0 == "0" }.reversed()
+            guard !pieces[1].isEmpty else { return .failure(.badNumber) }
+            if !fractionText.isEmpty {
+                guard fractionText.count <= 12, let fraction = Int64(String(fractionText)) else {
+                    return .failure(.notWholeMicroseconds)
+                }
+                var scale: Int64 = 1
+                for _ in 0..<fractionText.count { scale *= 10 }
+                let (quotient, remainder) = scale.dividingFullWidth(fraction.multipliedFullWidth(by: unit.micros))
+                guard remainder == 0 else { return .failure(.notWholeMicroseconds) }
+                let sum = micros.addingReportingOverflow(quotient)
+                guard !sum.overflow else { return .failure(.tooLarge) }
+                micros = sum.partialValue
             }
-            var scale: Int64 = 1
-            for _ in 0..<fractionText.count { scale *= 10 }
-            let scaled = fraction.multipliedReportingOverflow(by: unit.micros)
-            guard !scaled.overflow else { return .failure(.tooLarge) }
-            guard scaled.partialValue % scale == 0 else { return .failure(.notWholeMicroseconds) }
-            micros.partialValue += scaled.partialValue / scale
         }
-        guard micros.partialValue <= maximumMicroseconds else { return .failure(.tooLarge) }
-        return .success(SimDuration(microseconds: negative ? -micros.partialValue : micros.partialValue))
-    }
-
-    private static func wholeTextTooLong(_ pieces: [Substring]) -> Bool {
-        (pieces.first?.count ?? 0) > 12 && pieces.first!.allSatisfy(\.isNumber)
+        guard micros <= maximumMicroseconds else { return .failure(.tooLarge) }
+        return .success(SimDuration(microseconds: negative ? -micros : micros))
     }
 }
 

@@ -16,9 +16,10 @@ public struct NodeID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `n12`; returns nil for anything else, including ids out of range.
     public init?(parsing text: some StringProtocol) {
-        guard text.count >= 2, text.first == "n" || text.first == "N",
-              let value = Int(text.dropFirst()), value > 0, value <= Self.maximumRawValue,
-              text.dropFirst().allSatisfy(\.isASCII)
+        let digits = text.dropFirst()
+        guard text.first == "n" || text.first == "N", !digits.isEmpty, digits.count <= 9,
+              digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let value = Int(digits), value > 0, value <= Self.maximumRawValue
         else { return nil }
         self.rawValue = value
     }
@@ -37,9 +38,10 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `e7`; returns nil for anything else.
     public init?(parsing text: some StringProtocol) {
-        guard text.count >= 2, text.first == "e" || text.first == "E",
-              text.dropFirst().allSatisfy(\.isASCII),
-              let value = Int(text.dropFirst()), value > 0
+        let digits = text.dropFirst()
+        guard text.first == "e" || text.first == "E", !digits.isEmpty, digits.count <= 18,
+              digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let value = Int(digits), value > 0
         else { return nil }
         self.rawValue = value
     }

@@ -2,7 +2,7 @@
 public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var microseconds: Int64
 
-    public init(microseconds: Int64) { self.microseconds = microseconds }
+    @inlinable public init(microseconds: Int64) { self.microseconds = microseconds }
 
     public static let zero = SimDuration(microseconds: 0)
     public static func microseconds(_ value: Int64) -> SimDuration { SimDuration(microseconds: value) }
@@ -22,12 +22,12 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
 public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var microseconds: Int64
 
-    public init(microseconds: Int64) { self.microseconds = microseconds }
+    @inlinable public init(microseconds: Int64) { self.microseconds = microseconds }
 
     public static let zero = SimTime(microseconds: 0)
 
-    public static func < (lhs: SimTime, rhs: SimTime) -> Bool { lhs.microseconds < rhs.microseconds }
-    public static func + (lhs: SimTime, rhs: SimDuration) -> SimTime {
+    @inlinable public static func < (lhs: SimTime, rhs: SimTime) -> Bool { lhs.microseconds < rhs.microseconds }
+    @inlinable public static func + (lhs: SimTime, rhs: SimDuration) -> SimTime {
         SimTime(microseconds: lhs.microseconds + rhs.microseconds)
     }
     public static func - (lhs: SimTime, rhs: SimTime) -> SimDuration {

@@ -48,13 +48,16 @@ extension Simulation {
         timers.removeAll(keepingCapacity: true)
     }
 
-    /// Puts work a paused node held back into the heap at the current instant, in the
-    /// order it arrived.
-    func reschedule(_ waiting: [DeferredWork], for node: NodeID) {
+    /// Handles, at once and in arrival order, the work a paused node held back; it goes
+    /// before anything else due at the resume instant, as it arrived earlier.
+    func handleWaiting(_ waiting: [DeferredWork], for node: NodeID,
+                       effects: inout [Effect], timers: inout [TimerRequest]) async {
         for work in waiting {
             switch work {
-            case .message(let envelope): schedule(.deliver(envelope), at: now)
-            case .timer(let name, let generation): schedule(.timer(node: node, name: name, generation: generation), at: now)
+            case .message(let envelope):
+                await dispatch(.deliver(envelope), effects: &effects, timers: &timers)
+            case .timer(let name, let generation):
+                await dispatch(.timer(node: node, name: name, generation: generation), effects: &effects, timers: &timers)
             }
         }
     }

@@ -68,29 +68,34 @@ extension Simulation {
         let actor = try slot(node).actor
         guard let resumed = await actor.resume(token: nil, at: now) else { throw .nodeNotPaused(node) }
         recordNodeEvent(.resume, at: node, wallClock: resumed.wallClock, label: waitingLabel(resumed.waiting.count))
-        reschedule(resumed.waiting, for: node)
+        var effects: [Effect] = []
+        var timers: [TimerRequest] = []
+        await handleWaiting(resumed.waiting, for: node, effects: &effects, timers: &timers)
     }
 
-    /// A local event at `node`, as a process's internal step.
+    /// A local event at `node`, as a process's internal step. Without a label it gets
+    /// the next of l1, l2, … (a refused request uses none up).
     @discardableResult
-    public func local(_ node: NodeID, label: String) async throws(SimulationError) -> EventID {
-        let actor = try await requireUp(node)
-        return recordProcessEvent(.local, at: node, wallClock: await actor.wallClock(at: now), label: label).id
+    public func local(_ node: NodeID, label: String? = nil) async throws(SimulationError) -> EventID {
+        let wallClock = try await wallClockOfRunningNode(node)
+        return recordProcessEvent(.local, at: node, wallClock: wallClock, label: label ?? nextLocalLabel()).id
     }
 
-    /// Makes `from` send a message labelled `label` to `to` through the network.
-    public func send(from: NodeID, to: NodeID, label: String) async throws(SimulationError) {
-        let actor = try await requireUp(from)
-        guard exists(to) else { throw .unknownNode(to) }
-        transmit(UserMessage(label: label), from: from, to: to, wallClock: await actor.wallClock(at: now))
+    /// Makes `from` send a message to `to` through the network. Without a label it gets
+    /// the next of m1, m2, … (a refused request uses none up).
+    public func send(from: NodeID, to: NodeID, label: String? = nil) async throws(SimulationError) {
+        guard exists(to) else { throw exists(from) ? .unknownNode(to) : .unknownNode(from) }
+        let wallClock = try await wallClockOfRunningNode(from)
+        transmit(UserMessage(label: label ?? nextMessageLabel()), from: from, to: to, wallClock: wallClock)
     }
 
-    private func requireUp(_ node: NodeID) async throws(SimulationError) -> NodeActor {
-        let actor = try slot(node).actor
-        switch await actor.status {
+    /// The wall clock of `node`, which must be up (not crashed, not paused).
+    private func wallClockOfRunningNode(_ node: NodeID) async throws(SimulationError) -> Int64 {
+        let reading = await (try slot(node)).actor.statusAndWallClock(at: now)
+        switch reading.status {
         case .crashed: throw .nodeCrashed(node)
         case .paused: throw .nodePaused(node)
-        case .up: return actor
+        case .up: return reading.wallClock
         }
     }
 }

@@ -18,23 +18,25 @@ public struct RunSummary: Sendable, Equatable {
 
 extension Simulation {
     /// Advances virtual time by `duration`, handling every event due until then.
+    ///
+    /// A stop signal is honoured only between two instants, never between events due at
+    /// the same instant, so an interrupted run ends at a time `t` with every event due by
+    /// `t` handled: exactly what `run` to `t` would have done, which keeps it replayable.
     public func run(for duration: SimDuration, stop: (any StopSignal)? = nil) async -> RunSummary {
-        let target = now + duration
+        let target = now + max(duration, .zero)
         let start = (events: trace.totalRecorded, drops: droppedMessages)
         var effects: [Effect] = []
         var timers: [TimerRequest] = []
         effects.reserveCapacity(16)
-        var handled = 0
         var interrupted = false
-        while let next = heap.min, next.time <= target {
-            if handled & 255 == 0, let stop, stop.isStopRequested {
+        while let next = queue.nextTime, next <= target {
+            if next > now, let stop, stop.isStopRequested {
                 interrupted = true
                 break
             }
-            let event = heap.removeMin()
-            now = event.time
-            await dispatch(event, effects: &effects, timers: &timers)
-            handled += 1
+            let (time, action) = queue.removeFirst()
+            now = time
+            await dispatch(action, effects: &effects, timers: &timers)
         }
         if !interrupted { now = target }
         return summary(since: start, interrupted: interrupted)
@@ -43,16 +45,16 @@ extension Simulation {
     /// Handles the next `count` pending events that change something (stale timers are
     /// skipped without counting). Throws when nothing is pending.
     public func step(_ count: Int = 1) async throws(SimulationError) -> RunSummary {
-        guard !heap.isEmpty else { throw .noEvents }
+        guard !queue.isEmpty else { throw .noEvents }
         let start = (events: trace.totalRecorded, drops: droppedMessages)
         var effects: [Effect] = []
         var timers: [TimerRequest] = []
         var stepped = 0
-        while stepped < count, !heap.isEmpty {
+        while stepped < count, !queue.isEmpty {
             let before = trace.nextID
-            let event = heap.removeMin()
-            now = event.time
-            await dispatch(event, effects: &effects, timers: &timers)
+            let (time, action) = queue.removeFirst()
+            now = time
+            await dispatch(action, effects: &effects, timers: &timers)
             if trace.nextID != before { stepped += 1 }
         }
         return summary(since: start, interrupted: false)
@@ -64,8 +66,8 @@ extension Simulation {
     }
 
     /// Handles one popped event: hands it to its node and carries out the result.
-    func dispatch(_ event: ScheduledEvent, effects: inout [Effect], timers: inout [TimerRequest]) async {
-        switch event.action {
+    func dispatch(_ action: ScheduledAction, effects: inout [Effect], timers: inout [TimerRequest]) async {
+        switch action {
         case .deliver(let envelope):
             let node = slots[envelope.to.rawValue]!.actor
             let reaction = await node.receive(envelope, at: now, members: members, effects: &effects, timers: &timers)
@@ -94,7 +96,7 @@ extension Simulation {
             if let resumed = await node.resume(token: token, at: now) {
                 recordNodeEvent(.resume, at: nodeID, wallClock: resumed.wallClock,
                                 label: waitingLabel(resumed.waiting.count))
-                reschedule(resumed.waiting, for: nodeID)
+                await handleWaiting(resumed.waiting, for: nodeID, effects: &effects, timers: &timers)
             }
         }
     }

@@ -1,4 +1,3 @@
-import HeapModule
 import SandboxCore
 
 /// The simulation kernel and its facade: virtual time, the event heap, the nodes, the
@@ -15,18 +14,24 @@ public actor Simulation {
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     /// The current virtual time.
+    @exclusivity(unchecked)
     public internal(set) var now: SimTime = .zero
-    var heap = Heap<ScheduledEvent>()
-    private var scheduledCount: UInt64 = 0
+    @exclusivity(unchecked)
+    var queue = EventQueue<ScheduledAction>()
     /// Nodes indexed by raw id (index 0 unused).
+    @exclusivity(unchecked)
     var slots: [NodeSlot?] = [nil]
     /// Every node, in id order.
+    @exclusivity(unchecked)
     public internal(set) var members: [NodeID] = []
+    @exclusivity(unchecked)
     public internal(set) var router = Router()
+    @exclusivity(unchecked)
     public internal(set) var trace: TraceStore
     var messageLabels = 0
     var localLabels = 0
     /// Messages dropped since the session began.
+    @exclusivity(unchecked)
     public internal(set) var droppedMessages = 0
 
     public init(seed: UInt64, traceWindow: Int? = nil) {
@@ -65,16 +70,17 @@ public actor Simulation {
 
     // MARK: - Scheduling
 
-    func schedule(_ action: ScheduledEvent.Action, at time: SimTime) {
-        scheduledCount &+= 1
-        heap.insert(ScheduledEvent(time: time, sequence: scheduledCount, action: action))
+    /// Schedules `action` at `time`, or now if `time` has passed: virtual time never
+    /// runs backwards.
+    func schedule(_ action: ScheduledAction, at time: SimTime) {
+        queue.insert(action, at: max(time, now))
     }
 
-    /// How many events wait in the heap (including timers that will turn out stale).
-    public var pendingCount: Int { heap.count }
+    /// How many events wait (including timers that will turn out stale).
+    public var pendingCount: Int { queue.count }
 
     /// The time of the next pending event, if any.
-    public var nextEventTime: SimTime? { heap.min?.time }
+    public var nextEventTime: SimTime? { queue.nextTime }
 
     // MARK: - Recording
 
@@ -84,16 +90,17 @@ public actor Simulation {
     @discardableResult
     func recordProcessEvent(_ kind: EventKind, at node: NodeID, wallClock: Int64, peer: NodeID? = nil,
                             label: String, message: (send: EventID, lamport: Int)? = nil) -> (id: EventID, lamport: Int) {
-        var slot = slots[node.rawValue]!
-        slot.lamport = max(slot.lamport, message?.lamport ?? 0) + 1
-        slot.sequence += 1
-        let id = trace.append(TraceEvent(
-            id: trace.nextID, time: now, node: node, kind: kind, peer: peer, wallClock: wallClock,
-            lamport: slot.lamport, sequence: slot.sequence, localParent: slot.lastProcessEvent,
-            messageParent: message?.send, label: label))
-        slot.lastProcessEvent = id
-        slots[node.rawValue] = slot
-        return (id, slot.lamport)
+        let index = node.rawValue
+        let lamport = max(slots[index]!.lamport, message?.lamport ?? 0) + 1
+        let sequence = slots[index]!.sequence + 1
+        let id = trace.append(
+            time: now, node: node, kind: kind, peer: peer, wallClock: wallClock,
+            lamport: lamport, sequence: sequence, localParent: slots[index]!.lastProcessEvent,
+            messageParent: message?.send, label: label)
+        slots[index]!.lamport = lamport
+        slots[index]!.sequence = sequence
+        slots[index]!.lastProcessEvent = id
+        return (id, lamport)
     }
 
     /// Records a fault, setting or note at `node`: it shows the node's current Lamport
@@ -101,10 +108,10 @@ public actor Simulation {
     @discardableResult
     func recordNodeEvent(_ kind: EventKind, at node: NodeID, wallClock: Int64?, label: String = "",
                          peer: NodeID? = nil) -> EventID {
-        let slot = slots[node.rawValue]!
-        return trace.append(TraceEvent(
-            id: trace.nextID, time: now, node: node, kind: kind, peer: peer, wallClock: wallClock,
-            lamport: slot.lamport, localParent: slot.lastProcessEvent, label: label))
+        let index = node.rawValue
+        return trace.append(
+            time: now, node: node, kind: kind, peer: peer, wallClock: wallClock,
+            lamport: slots[index]!.lamport, localParent: slots[index]!.lastProcessEvent, label: label)
     }
 
     /// Records the router's decision about one message (a drop or a duplicate): it carries
@@ -112,14 +119,14 @@ public actor Simulation {
     func recordMessageEvent(_ kind: EventKind, at node: NodeID, peer: NodeID, wallClock: Int64?,
                             send: EventID, lamport: Int, label: String, reason: DropReason? = nil) {
         if kind == .drop { droppedMessages += 1 }
-        trace.append(TraceEvent(
-            id: trace.nextID, time: now, node: node, kind: kind, peer: peer, wallClock: wallClock,
-            lamport: lamport, messageParent: send, label: label, dropReason: reason))
+        trace.append(
+            time: now, node: node, kind: kind, peer: peer, wallClock: wallClock,
+            lamport: lamport, messageParent: send, label: label, dropReason: reason)
     }
 
     /// Records a network-wide change (partition, heal, settings).
     func recordNetworkEvent(_ kind: EventKind, label: String) {
-        trace.append(TraceEvent(id: trace.nextID, time: now, node: nil, kind: kind, label: label))
+        trace.append(time: now, node: nil, kind: kind, lamport: 0, label: label)
     }
 
     // MARK: - Trace access
@@ -134,13 +141,13 @@ public actor Simulation {
     public func events(in range: ClosedRange<Int>) -> [TraceEvent] { trace.events(in: range) }
 
     /// A label for a message a person sends without naming it: m1, m2, …
-    public func nextMessageLabel() -> String {
+    func nextMessageLabel() -> String {
         messageLabels += 1
         return "m\(messageLabels)"
     }
 
     /// A label for a local event a person records without naming it: l1, l2, …
-    public func nextLocalLabel() -> String {
+    func nextLocalLabel() -> String {
         localLabels += 1
         return "l\(localLabels)"
     }

@@ -74,11 +74,15 @@ struct DriverTests {
         #expect(await sim.events(ofKind: .timer).count == 1)
     }
 
-    @Test("message labels for unnamed sends count up")
-    func messageLabels() async {
-        let sim = Simulation(seed: 1)
-        #expect(await sim.nextMessageLabel() == "m1")
-        #expect(await sim.nextMessageLabel() == "m2")
+    @Test("unnamed sends and locals are labelled m1, m2, … and l1, l2, …")
+    func automaticLabels() async throws {
+        let sim = try await makeSimulation(nodes: 2)
+        try await sim.send(from: n(1), to: n(2))
+        try await sim.local(n(2))
+        try await sim.send(from: n(2), to: n(1))
+        try await sim.local(n(1))
+        #expect(await sim.events(ofKind: .send).map(\.label) == ["m1", "m2"])
+        #expect(await sim.events(ofKind: .local).map(\.label) == ["l1", "l2"])
     }
 
     @Test("a trace window keeps only the newest events")

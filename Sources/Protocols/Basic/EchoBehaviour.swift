@@ -6,8 +6,11 @@ public struct EchoBehaviour: Behaviour {
     /// The reply an echo node sends.
     public struct Reply: Payload, Hashable {
         public let original: String
-        public var label: String { "echo " + original }
-        public init(original: String) { self.original = original }
+        public let label: String
+        public init(original: String) {
+            self.original = original
+            self.label = "echo " + original
+        }
     }
 
     public init() {}

@@ -25,24 +25,9 @@ enum DeferredWork: Sendable {
     case timer(name: String, generation: UInt64)
 }
 
-/// One entry of the event heap. Ordered by (time, sequence): events at the same instant
-/// run in the order they were scheduled.
-struct ScheduledEvent: Comparable, Sendable {
-    enum Action: Sendable {
-        case deliver(Envelope)
-        case timer(node: NodeID, name: String, generation: UInt64)
-        case resume(node: NodeID, pauseToken: UInt64)
-    }
-
-    let time: SimTime
-    let sequence: UInt64
-    let action: Action
-
-    static func < (lhs: ScheduledEvent, rhs: ScheduledEvent) -> Bool {
-        lhs.time != rhs.time ? lhs.time < rhs.time : lhs.sequence < rhs.sequence
-    }
-
-    static func == (lhs: ScheduledEvent, rhs: ScheduledEvent) -> Bool {
-        lhs.time == rhs.time && lhs.sequence == rhs.sequence
-    }
+/// What the driver does when a scheduled event comes due.
+enum ScheduledAction: Sendable {
+    case deliver(Envelope)
+    case timer(node: NodeID, name: String, generation: UInt64)
+    case resume(node: NodeID, pauseToken: UInt64)
 }

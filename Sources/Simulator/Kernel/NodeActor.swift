@@ -26,11 +26,16 @@ actor NodeActor {
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     private let factory: BehaviourFactory
+    @exclusivity(unchecked)
     private var behaviour: any Behaviour
+    @exclusivity(unchecked)
     private(set) var status: NodeStatus = .up
+    @exclusivity(unchecked)
     private(set) var clock: NodeClock
+    @exclusivity(unchecked)
     private var random: SeededRandom
     private var durable: (any Sendable)?
+    @exclusivity(unchecked)
     private var armedTimers: [String: UInt64] = [:]
     private var timerGenerations: UInt64 = 0
     private var backlog: [DeferredWork] = []
@@ -124,6 +129,11 @@ actor NodeActor {
     // MARK: - Clocks
 
     func wallClock(at now: SimTime) -> Int64 { clock.wall(at: now) }
+
+    /// The status and the wall clock in one call, for commands that need a running node.
+    func statusAndWallClock(at now: SimTime) -> (status: NodeStatus, wallClock: Int64) {
+        (status, clock.wall(at: now))
+    }
 
     func setClockOffset(_ offset: SimDuration, at now: SimTime) -> Int64 {
         clock.setOffset(offset, at: now)

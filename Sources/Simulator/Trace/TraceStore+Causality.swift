@@ -54,13 +54,17 @@ extension TraceStore {
             let word = index >> 6, bit = UInt64(1) << UInt64(index & 63)
             if visited[word] & bit != 0 { continue }
             visited[word] |= bit
-            let record = records[index]
+            let record = record(at: index)
             if record.kind.isProcessEvent {
                 let node = Int(record.node)
                 maxima[node] = max(maxima[node] ?? 0, Int(record.sequence))
             }
-            for distance in [record.localParentDistance, record.messageParentDistance] where distance != 0 {
-                let parent = index - Int(distance)
+            if record.localParentDistance != 0 {
+                let parent = index - Int(record.localParentDistance)
+                if parent >= 0 { stack.append(parent) } else { truncated = true }
+            }
+            if record.messageParentDistance != 0 {
+                let parent = index - Int(record.messageParentDistance)
                 if parent >= 0 { stack.append(parent) } else { truncated = true }
             }
         }
@@ -87,34 +91,38 @@ extension TraceStore {
     /// node's running vector is merged into the messages it sends, as a real vector clock
     /// would be. Cost: O(events × non-zero entries).
     public func allVectors() -> [VectorTimestamp] {
-        var running: [Int: [Int: Int]] = [:]
-        var perEvent: [[Int: Int]] = []
-        perEvent.reserveCapacity(records.count)
-        for index in records.indices {
-            let record = records[index]
-            let node = Int(record.node)
-            var vector: [Int: Int]
-            if record.kind.isProcessEvent {
-                vector = running[node] ?? [:]
-                if record.messageParentDistance != 0 {
-                    let parent = index - Int(record.messageParentDistance)
-                    if parent >= 0 { vector.merge(perEvent[parent]) { max($0, $1) } }
-                }
-                vector[node] = Int(record.sequence)
-                running[node] = vector
-            } else if record.messageParentDistance != 0, index - Int(record.messageParentDistance) >= 0 {
-                vector = perEvent[index - Int(record.messageParentDistance)]
-            } else if record.localParentDistance != 0, index - Int(record.localParentDistance) >= 0 {
-                vector = perEvent[index - Int(record.localParentDistance)]
-            } else {
-                vector = [:]
-            }
-            perEvent.append(vector)
+        var running: [Int: (vector: [Int: Int], truncated: Bool)] = [:]
+        var perEvent: [(vector: [Int: Int], truncated: Bool)] = []
+        perEvent.reserveCapacity(count)
+        /// The vector of a parent `distance` events back; forgotten parents mark truncation.
+        func parent(_ index: Int, _ distance: UInt32) -> (vector: [Int: Int], truncated: Bool)? {
+            guard distance != 0 else { return nil }
+            let position = index - Int(distance)
+            return position >= 0 ? perEvent[position] : ([:], true)
         }
-        return perEvent.map { counts in
+        for index in 0..<count {
+            let record = record(at: index)
+            let node = Int(record.node)
+            var entry: (vector: [Int: Int], truncated: Bool)
+            if record.kind.isProcessEvent {
+                // The node's previous process event is its local parent; if that was
+                // forgotten, so was part of this event's past.
+                entry = running[node] ?? ([:], record.localParentDistance != 0)
+                if let message = parent(index, record.messageParentDistance) {
+                    entry.vector.merge(message.vector) { max($0, $1) }
+                    entry.truncated = entry.truncated || message.truncated
+                }
+                entry.vector[node] = Int(record.sequence)
+                running[node] = entry
+            } else {
+                entry = parent(index, record.messageParentDistance) ?? parent(index, record.localParentDistance) ?? ([:], false)
+            }
+            perEvent.append(entry)
+        }
+        return perEvent.map { entry in
             var byNode: [NodeID: Int] = [:]
-            for (node, count) in counts { byNode[NodeID(node)] = count }
-            return VectorTimestamp(byNode, isTruncated: isTruncated)
+            for (node, count) in entry.vector { byNode[NodeID(node)] = count }
+            return VectorTimestamp(byNode, isTruncated: entry.truncated)
         }
     }
 }

@@ -1,12 +1,13 @@
-import DequeModule
 import SandboxCore
 
 /// Every event of a session, in the order it happened, with a bounded cost per event.
 ///
 /// Events are stored in a compact 64-byte record (ids of parents as distances, node ids
-/// as 32-bit integers). With a window set, only the newest `window` events are kept and
-/// older ones are forgotten; vector timestamps then cover only what is still kept, and
-/// say so.
+/// as 32-bit integers), in chunks of 65,536 records: appending never copies more than
+/// one chunk, so memory does not double while the trace grows. With a window set, only
+/// the newest `window` events are kept: older ones are forgotten at once, and their
+/// storage is released a whole chunk at a time. Vector timestamps then cover only what
+/// is still kept, and say so.
 public struct TraceStore: Sendable {
     @usableFromInline struct Record: Sendable {
         var time: Int64
@@ -22,8 +23,13 @@ public struct TraceStore: Sendable {
         var label: String
     }
 
-    @usableFromInline var records: Deque<Record> = []
-    /// The id of `records.first`.
+    static let chunkShift = 16
+    static let chunkSize = 1 << chunkShift
+    private var chunks: [ContiguousArray<Record>] = []
+    /// The id of the first record of `chunks[0]`.
+    private var chunkBaseID = 1
+    private var storedCount = 0
+    /// The oldest event still kept.
     public private(set) var firstKeptID = 1
     /// How many events are kept at most; nil keeps all.
     public private(set) var window: Int?
@@ -31,13 +37,13 @@ public struct TraceStore: Sendable {
     public init(window: Int? = nil) { self.window = window }
 
     /// The id the next event will get.
-    public var nextID: EventID { EventID(firstKeptID + records.count) }
+    public var nextID: EventID { EventID(chunkBaseID + storedCount) }
     /// The newest event's id, if any.
-    public var lastID: EventID? { records.isEmpty ? nil : EventID(firstKeptID + records.count - 1) }
+    public var lastID: EventID? { count == 0 ? nil : EventID(chunkBaseID + storedCount - 1) }
     /// How many events are kept.
-    public var count: Int { records.count }
+    public var count: Int { chunkBaseID + storedCount - firstKeptID }
     /// How many events were recorded since the session began, forgotten ones included.
-    public var totalRecorded: Int { firstKeptID - 1 + records.count }
+    public var totalRecorded: Int { chunkBaseID - 1 + storedCount }
     /// True when older events have been forgotten because of the window.
     public var isTruncated: Bool { firstKeptID > 1 }
 
@@ -51,21 +57,41 @@ public struct TraceStore: Sendable {
     @discardableResult
     public mutating func append(_ event: TraceEvent) -> EventID {
         precondition(event.id == nextID, "trace ids are consecutive")
-        let id = event.id.rawValue
-        records.append(Record(
-            time: event.time.microseconds,
-            wallClock: event.wallClock ?? .min,
-            lamport: UInt32(truncatingIfNeeded: event.lamport),
-            sequence: UInt32(truncatingIfNeeded: event.sequence),
-            node: Int32(event.node?.rawValue ?? 0),
-            peer: Int32(event.peer?.rawValue ?? 0),
-            localParentDistance: event.localParent.map { UInt32(truncatingIfNeeded: id - $0.rawValue) } ?? 0,
-            messageParentDistance: event.messageParent.map { UInt32(truncatingIfNeeded: id - $0.rawValue) } ?? 0,
-            kind: event.kind,
-            dropReason: event.dropReason?.rawValue ?? 0,
-            label: event.label))
-        if let window, records.count > window { records.removeFirst() ; firstKeptID += 1 }
-        return event.id
+        return append(time: event.time, node: event.node, kind: event.kind, peer: event.peer,
+                      wallClock: event.wallClock, lamport: event.lamport, sequence: event.sequence,
+                      localParent: event.localParent, messageParent: event.messageParent,
+                      label: event.label, dropReason: event.dropReason)
+    }
+
+    /// Appends an event with the next id, from its fields (the simulator's fast path).
+    @discardableResult
+    mutating func append(time: SimTime, node: NodeID?, kind: EventKind, peer: NodeID? = nil,
+                         wallClock: Int64? = nil, lamport: Int, sequence: Int = 0,
+                         localParent: EventID? = nil, messageParent: EventID? = nil,
+                         label: String, dropReason: DropReason? = nil) -> EventID {
+        let id = chunkBaseID + storedCount
+        if chunks.isEmpty || chunks[chunks.count - 1].count == Self.chunkSize {
+            var chunk = ContiguousArray<Record>()
+            // The first chunk grows as needed (most sessions are small); later ones are
+            // reserved whole, so filling them never copies.
+            if !chunks.isEmpty { chunk.reserveCapacity(Self.chunkSize) }
+            chunks.append(chunk)
+        }
+        chunks[chunks.count - 1].append(Record(
+            time: time.microseconds,
+            wallClock: wallClock ?? .min,
+            lamport: UInt32(truncatingIfNeeded: lamport),
+            sequence: UInt32(truncatingIfNeeded: sequence),
+            node: Int32(node?.rawValue ?? 0),
+            peer: Int32(peer?.rawValue ?? 0),
+            localParentDistance: localParent.map { UInt32(truncatingIfNeeded: id - $0.rawValue) } ?? 0,
+            messageParentDistance: messageParent.map { UInt32(truncatingIfNeeded: id - $0.rawValue) } ?? 0,
+            kind: kind,
+            dropReason: dropReason?.rawValue ?? 0,
+            label: label))
+        storedCount += 1
+        if window != nil { trimToWindow() }
+        return EventID(id)
     }
 
     /// The event with this id, if it is still kept.
@@ -80,7 +106,7 @@ public struct TraceStore: Sendable {
     /// Kept events with ids in `range`, oldest first.
     public func events(in range: ClosedRange<Int>) -> [TraceEvent] {
         let lower = max(range.lowerBound, firstKeptID)
-        let upper = min(range.upperBound, firstKeptID + records.count - 1)
+        let upper = min(range.upperBound, nextID.rawValue - 1)
         guard lower <= upper else { return [] }
         return (lower...upper).map { event(at: $0 - firstKeptID) }
     }
@@ -92,7 +118,7 @@ public struct TraceStore: Sendable {
 
     /// The newest `count` kept events.
     public func last(_ count: Int) -> [TraceEvent] {
-        let start = firstKeptID + max(records.count - count, 0)
+        let start = firstKeptID + max(self.count - count, 0)
         return events(in: start ... Int.max - 1)
     }
 
@@ -101,13 +127,20 @@ public struct TraceStore: Sendable {
 
     // MARK: - Internals shared with the causality queries
 
+    /// The position of `id` among the kept events (0 is the oldest kept).
     @usableFromInline func index(of id: EventID) -> Int? {
         let index = id.rawValue - firstKeptID
-        return index >= 0 && index < records.count ? index : nil
+        return index >= 0 && index < count ? index : nil
+    }
+
+    /// The record at a position among the kept events.
+    @inline(__always) func record(at index: Int) -> Record {
+        let stored = index + firstKeptID - chunkBaseID
+        return chunks[stored >> Self.chunkShift][stored & (Self.chunkSize - 1)]
     }
 
     func event(at index: Int) -> TraceEvent {
-        let record = records[index]
+        let record = record(at: index)
         let id = firstKeptID + index
         return TraceEvent(
             id: EventID(id),
@@ -125,9 +158,12 @@ public struct TraceStore: Sendable {
     }
 
     private mutating func trimToWindow() {
-        guard let window, records.count > window else { return }
-        let excess = records.count - window
-        records.removeFirst(excess)
-        firstKeptID += excess
+        guard let window, count > window else { return }
+        firstKeptID = nextID.rawValue - window
+        while chunks.count > 1, firstKeptID - chunkBaseID >= Self.chunkSize {
+            chunks.removeFirst()
+            chunkBaseID += Self.chunkSize
+            storedCount -= Self.chunkSize
+        }
     }
 }

@@ -1,0 +1,22 @@
+import CEditLine
+import Synchronization
+
+/// Ctrl-C presses not yet handled. Written only by the signal handler, which does
+/// nothing else (an atomic add is async-signal-safe).
+private let pendingInterrupts = Atomic<Int>(0)
+
+/// Ctrl-C as a flag: the SIGINT handler only counts, and the prompt loop or a long run
+/// looks at the count between steps. Installed without SA_RESTART so a waiting poll()
+/// wakes at once.
+public enum Interrupts {
+    /// Installs the SIGINT handler; call before the line editor is set up.
+    public static func install() {
+        _ = dsbox_install_sigint { _ in pendingInterrupts.add(1, ordering: .relaxed) }
+    }
+
+    /// True when Ctrl-C was pressed since the last ``take()``.
+    public static var isPending: Bool { pendingInterrupts.load(ordering: .relaxed) > 0 }
+
+    /// Whether Ctrl-C was pressed, clearing it.
+    public static func take() -> Bool { pendingInterrupts.exchange(0, ordering: .relaxed) > 0 }
+}
