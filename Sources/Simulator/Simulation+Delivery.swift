@@ -12,13 +12,13 @@ extension Simulation {
                                lamport: send.lamport, label: label, reason: .noSuchNode)
             return
         }
-        let decision = router.route(from: from, to: to, random: &slots[from.rawValue]!.networkRandom)
+        let decision = router.route(from: from, to: to, random: &ledgers[from.rawValue].networkRandom)
         switch decision {
         case .drop(let reason):
             recordMessageEvent(.drop, at: from, peer: to, wallClock: wallClock, send: send.id,
                                lamport: send.lamport, label: label, reason: reason)
         case .deliver(let delay, let duplicateDelay):
-            let envelope = Envelope(from: from, to: to, payload: payload, sendEvent: send.id, lamport: send.lamport)
+            let envelope = Envelope(from: from, to: to, payload: payload, label: label, sendEvent: send.id, lamport: send.lamport)
             schedule(.deliver(envelope), at: now + delay)
             if let duplicateDelay {
                 recordMessageEvent(.duplicate, at: from, peer: to, wallClock: wallClock, send: send.id,
@@ -31,8 +31,8 @@ extension Simulation {
     /// Carries out what the node left for the driver, in order: sends through the
     /// network, notes into the trace; then schedules the timers the node armed.
     func apply(_ effects: inout [Effect], timers: inout [TimerRequest], of node: NodeID, wallClock: Int64) {
-        for effect in effects {
-            switch effect {
+        for index in effects.indices {
+            switch effects[index] {
             case .send(let to, let payload):
                 transmit(payload, from: node, to: to, wallClock: wallClock)
             case .note(let text):

@@ -23,13 +23,13 @@ extension Simulation {
     public func nodeReports() async -> [NodeReport] {
         var reports: [NodeReport] = []
         for id in members {
-            let slot = slots[id.rawValue]!
-            let snapshot = await slot.actor.snapshot()
+            let actor = actors[id.rawValue]!, ledger = ledgers[id.rawValue]
+            let snapshot = await actor.snapshot()
             reports.append(NodeReport(
-                id: id, kind: slot.actor.kind, status: snapshot.status,
+                id: id, kind: actor.kind, status: snapshot.status,
                 wallClock: snapshot.clock.wall(at: now), monotonicClock: snapshot.clock.monotonic(at: now),
                 offset: snapshot.clock.offset(at: now), driftPPM: snapshot.clock.driftPPM,
-                lamport: slot.lamport, processEvents: slot.sequence,
+                lamport: ledger.lamport, processEvents: ledger.sequence,
                 armedTimers: snapshot.armedTimers, waiting: snapshot.waiting))
         }
         return reports
@@ -37,7 +37,7 @@ extension Simulation {
 
     /// The status of one node.
     public func status(of node: NodeID) async throws(SimulationError) -> NodeStatus {
-        await (try slot(node)).actor.status
+        await (try actor(node)).status
     }
 
     /// True when `node` exists.

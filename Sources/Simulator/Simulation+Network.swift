@@ -61,7 +61,7 @@ extension Simulation {
 
     /// Cuts `node` off from every other node, both ways.
     public func isolate(_ node: NodeID) throws(SimulationError) {
-        _ = try slot(node)
+        _ = try actor(node)
         guard !router.isolated.contains(node) else { throw .alreadyIsolated(node) }
         router.isolate(node)
         recordNetworkEvent(.isolate, label: "\(node)")
@@ -74,8 +74,8 @@ extension Simulation {
     }
 
     private func requireLink(_ a: NodeID, _ b: NodeID) throws(SimulationError) {
-        _ = try slot(a)
-        _ = try slot(b)
+        _ = try actor(a)
+        _ = try actor(b)
         guard a != b else { throw .selfLink(a) }
     }
 

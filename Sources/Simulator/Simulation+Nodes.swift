@@ -10,17 +10,22 @@ extension Simulation {
             guard unique.insert(node).inserted else { throw .nodeExists(node) }
         }
         for node in nodes {
-            if node.rawValue >= slots.count { slots.append(contentsOf: repeatElement(nil, count: node.rawValue - slots.count + 1)) }
+            if node.rawValue >= actors.count {
+                let missing = node.rawValue - actors.count + 1
+                actors.append(contentsOf: repeatElement(nil, count: missing))
+                ledgers.append(contentsOf: repeatElement(NodeLedger(), count: missing))
+            }
             let actor = NodeActor(id: node, kind: kind, factory: factory, executor: executor,
                                   random: SeededRandom(seed: seed, stream: .behaviour(of: node)), spawnedAt: now)
-            slots[node.rawValue] = NodeSlot(actor: actor, networkRandom: SeededRandom(seed: seed, stream: .network(from: node)))
+            actors[node.rawValue] = actor
+            ledgers[node.rawValue] = NodeLedger(networkRandom: SeededRandom(seed: seed, stream: .network(from: node)))
             recordNodeEvent(.spawn, at: node, wallClock: now.microseconds, label: kind)
         }
         members = (members + nodes).sorted()
         var effects: [Effect] = []
         var timers: [TimerRequest] = []
         for node in nodes {
-            await slots[node.rawValue]!.actor.start(at: now, members: members, effects: &effects, timers: &timers)
+            await actors[node.rawValue]!.start(at: now, members: members, effects: &effects, timers: &timers)
             apply(&effects, timers: &timers, of: node, wallClock: now.microseconds)
         }
     }
@@ -28,19 +33,19 @@ extension Simulation {
     /// Stops a node: volatile state and armed timers are lost, durable storage is kept,
     /// and whatever waited for it while paused is dropped.
     public func crash(_ node: NodeID) async throws(SimulationError) {
-        let actor = try slot(node).actor
+        let actor = try actor(node)
         guard await actor.status != .crashed else { throw .nodeCrashed(node) }
         let (wallClock, lost) = await actor.crash(at: now)
         recordNodeEvent(.crash, at: node, wallClock: wallClock)
         for case .message(let envelope) in lost {
             recordMessageEvent(.drop, at: node, peer: envelope.from, wallClock: wallClock, send: envelope.sendEvent,
-                               lamport: envelope.lamport, label: envelope.payload.label, reason: .lostInCrash)
+                               lamport: envelope.lamport, label: envelope.label, reason: .lostInCrash)
         }
     }
 
     /// Brings a crashed node back with a fresh behaviour built from its durable storage.
     public func restart(_ node: NodeID) async throws(SimulationError) {
-        let actor = try slot(node).actor
+        let actor = try actor(node)
         guard await actor.status == .crashed else { throw .nodeNotCrashed(node) }
         var effects: [Effect] = []
         var timers: [TimerRequest] = []
@@ -52,7 +57,7 @@ extension Simulation {
     /// Freezes a node, for `duration` or until ``resume(_:)``. Its messages and timers
     /// wait, and it handles them late.
     public func pause(_ node: NodeID, for duration: SimDuration? = nil) async throws(SimulationError) {
-        let actor = try slot(node).actor
+        let actor = try actor(node)
         switch await actor.status {
         case .crashed: throw .nodeCrashed(node)
         case .paused: throw .nodePaused(node)
@@ -65,7 +70,7 @@ extension Simulation {
 
     /// Unfreezes a paused node now; what waited is handled at once, in arrival order.
     public func resume(_ node: NodeID) async throws(SimulationError) {
-        let actor = try slot(node).actor
+        let actor = try actor(node)
         guard let resumed = await actor.resume(token: nil, at: now) else { throw .nodeNotPaused(node) }
         recordNodeEvent(.resume, at: node, wallClock: resumed.wallClock, label: waitingLabel(resumed.waiting.count))
         var effects: [Effect] = []
@@ -91,7 +96,7 @@ extension Simulation {
 
     /// The wall clock of `node`, which must be up (not crashed, not paused).
     private func wallClockOfRunningNode(_ node: NodeID) async throws(SimulationError) -> Int64 {
-        let reading = await (try slot(node)).actor.statusAndWallClock(at: now)
+        let reading = await (try actor(node)).statusAndWallClock(at: now)
         switch reading.status {
         case .crashed: throw .nodeCrashed(node)
         case .paused: throw .nodePaused(node)

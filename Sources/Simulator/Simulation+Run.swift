@@ -69,22 +69,22 @@ extension Simulation {
     func dispatch(_ action: ScheduledAction, effects: inout [Effect], timers: inout [TimerRequest]) async {
         switch action {
         case .deliver(let envelope):
-            let node = slots[envelope.to.rawValue]!.actor
+            let node = actors[envelope.to.rawValue]!
             let reaction = await node.receive(envelope, at: now, members: members, effects: &effects, timers: &timers)
             switch reaction {
             case .handled(let wallClock):
                 recordProcessEvent(.deliver, at: envelope.to, wallClock: wallClock, peer: envelope.from,
-                                   label: envelope.payload.label, message: (envelope.sendEvent, envelope.lamport))
+                                   label: envelope.label, message: (envelope.sendEvent, envelope.lamport))
                 apply(&effects, timers: &timers, of: envelope.to, wallClock: wallClock)
             case .down(let wallClock):
                 recordMessageEvent(.drop, at: envelope.to, peer: envelope.from, wallClock: wallClock,
                                    send: envelope.sendEvent, lamport: envelope.lamport,
-                                   label: envelope.payload.label, reason: .receiverCrashed)
+                                   label: envelope.label, reason: .receiverCrashed)
             case .deferred, .stale:
                 break
             }
         case .timer(let nodeID, let name, let generation):
-            let node = slots[nodeID.rawValue]!.actor
+            let node = actors[nodeID.rawValue]!
             let reaction = await node.fireTimer(name, generation: generation, at: now, members: members,
                                                 effects: &effects, timers: &timers)
             if case .handled(let wallClock) = reaction {
@@ -92,7 +92,7 @@ extension Simulation {
                 apply(&effects, timers: &timers, of: nodeID, wallClock: wallClock)
             }
         case .resume(let nodeID, let token):
-            let node = slots[nodeID.rawValue]!.actor
+            let node = actors[nodeID.rawValue]!
             if let resumed = await node.resume(token: token, at: now) {
                 recordNodeEvent(.resume, at: nodeID, wallClock: resumed.wallClock,
                                 label: waitingLabel(resumed.waiting.count))

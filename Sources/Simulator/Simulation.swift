@@ -18,9 +18,12 @@ public actor Simulation {
     public internal(set) var now: SimTime = .zero
     @exclusivity(unchecked)
     var queue = EventQueue<ScheduledAction>()
-    /// Nodes indexed by raw id (index 0 unused).
+    /// Node actors indexed by raw id (index 0 unused); nil where no node has that id.
     @exclusivity(unchecked)
-    var slots: [NodeSlot?] = [nil]
+    var actors: [NodeActor?] = [nil]
+    /// The driver's bookkeeping per node, indexed like `actors`.
+    @exclusivity(unchecked)
+    var ledgers: [NodeLedger] = [NodeLedger()]
     /// Every node, in id order.
     @exclusivity(unchecked)
     public internal(set) var members: [NodeID] = []
@@ -42,22 +45,21 @@ public actor Simulation {
 
     // MARK: - Nodes
 
-    /// The driver's side of a node: the actor, plus the instrumentation the trace needs
-    /// (Lamport and vector counters) and the node's network random stream.
-    struct NodeSlot {
-        let actor: NodeActor
+    /// The driver's side of a node: the instrumentation the trace needs (Lamport and
+    /// vector counters, the last process event) and the node's network random stream.
+    struct NodeLedger {
         var lamport = 0
         var sequence = 0
         var lastProcessEvent: EventID?
-        var networkRandom: SeededRandom
+        var networkRandom = SeededRandom(seed: 0)
     }
 
-    func slot(_ node: NodeID) throws(SimulationError) -> NodeSlot {
-        guard node.rawValue < slots.count, let slot = slots[node.rawValue] else { throw .unknownNode(node) }
-        return slot
+    func actor(_ node: NodeID) throws(SimulationError) -> NodeActor {
+        guard node.rawValue < actors.count, let actor = actors[node.rawValue] else { throw .unknownNode(node) }
+        return actor
     }
 
-    func exists(_ node: NodeID) -> Bool { node.rawValue < slots.count && slots[node.rawValue] != nil }
+    func exists(_ node: NodeID) -> Bool { node.rawValue < actors.count && actors[node.rawValue] != nil }
 
     /// The next `count` unused ids above every existing one.
     public func freshIDs(_ count: Int) throws(SimulationError) -> [NodeID] {
@@ -91,15 +93,15 @@ public actor Simulation {
     func recordProcessEvent(_ kind: EventKind, at node: NodeID, wallClock: Int64, peer: NodeID? = nil,
                             label: String, message: (send: EventID, lamport: Int)? = nil) -> (id: EventID, lamport: Int) {
         let index = node.rawValue
-        let lamport = max(slots[index]!.lamport, message?.lamport ?? 0) + 1
-        let sequence = slots[index]!.sequence + 1
+        let lamport = max(ledgers[index].lamport, message?.lamport ?? 0) + 1
+        let sequence = ledgers[index].sequence + 1
         let id = trace.append(
             time: now, node: node, kind: kind, peer: peer, wallClock: wallClock,
-            lamport: lamport, sequence: sequence, localParent: slots[index]!.lastProcessEvent,
+            lamport: lamport, sequence: sequence, localParent: ledgers[index].lastProcessEvent,
             messageParent: message?.send, label: label)
-        slots[index]!.lamport = lamport
-        slots[index]!.sequence = sequence
-        slots[index]!.lastProcessEvent = id
+        ledgers[index].lamport = lamport
+        ledgers[index].sequence = sequence
+        ledgers[index].lastProcessEvent = id
         return (id, lamport)
     }
 
@@ -111,7 +113,7 @@ public actor Simulation {
         let index = node.rawValue
         return trace.append(
             time: now, node: node, kind: kind, peer: peer, wallClock: wallClock,
-            lamport: slots[index]!.lamport, localParent: slots[index]!.lastProcessEvent, label: label)
+            lamport: ledgers[index].lamport, localParent: ledgers[index].lastProcessEvent, label: label)
     }
 
     /// Records the router's decision about one message (a drop or a duplicate): it carries

@@ -5,12 +5,13 @@ import SandboxCore
 public struct EchoBehaviour: Behaviour {
     /// The reply an echo node sends.
     public struct Reply: Payload, Hashable {
-        public let original: String
+        /// `echo LABEL`. The only stored field, so a reply fits in an existential's
+        /// inline buffer and sending one allocates nothing.
         public let label: String
-        public init(original: String) {
-            self.original = original
-            self.label = "echo " + original
-        }
+        /// The label of the message this replies to.
+        public var original: String { String(label.dropFirst(Self.prefix.count)) }
+        static let prefix = "echo "
+        public init(original: String) { label = Self.prefix + original }
     }
 
     public init() {}

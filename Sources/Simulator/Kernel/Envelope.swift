@@ -5,6 +5,8 @@ public struct Envelope: Sendable {
     public let from: NodeID
     public let to: NodeID
     public let payload: any Payload
+    /// `payload.label`, read once when the message was sent.
+    public let label: String
     /// The send event this message belongs to (its causal parent at the receiver).
     public let sendEvent: EventID
     /// The sender's Lamport clock after the send, carried in the message.

@@ -166,8 +166,10 @@ actor NodeActor {
         behaviour.handle(input, context: &context)
         random = context.random
         swap(&context.effects, &effects)
-        for effect in effects {
-            switch effect {
+        for index in effects.indices {
+            switch effects[index] {
+            case .send, .note:
+                continue  // the driver's: they go through the network and the trace
             case .setTimer(let name, let after):
                 timerGenerations &+= 1
                 armedTimers[name] = timerGenerations
@@ -177,8 +179,6 @@ actor NodeActor {
                 armedTimers[name] = nil
             case .persist(let state):
                 durable = state
-            case .send, .note:
-                break  // the driver's: they go through the network and the trace
             }
         }
     }
