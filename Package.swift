@@ -31,8 +31,7 @@ let package = Package(
             name: "Console",
             dependencies: ["SandboxCore", "Simulator", "Protocols", "Views"],
             swiftSettings: strict),
-        .systemLibrary(
-            name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
         .target(name: "LineEdit", dependencies: ["CEditLine"], swiftSettings: strict),
         .executableTarget(
             name: "dsbox",

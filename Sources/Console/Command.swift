@@ -44,6 +44,10 @@ public enum Command: Equatable, Sendable {
     case traceWindow(Int?)
     case save(path: String, force: Bool)
     case load(path: String)
+    case record(path: String, force: Bool)
+    case recordOff
+    case live(speed: Double)
+    case stopLive
     case reset
     case help(topic: String?)
     case quit

@@ -76,6 +76,12 @@ public enum CommandParser {
             let path = try cursor.path()
             return .save(path: path, force: cursor.accept("--force"))
         case "load": return .load(path: try cursor.path())
+        case "record":
+            if cursor.accept("off") { return .recordOff }
+            let path = try cursor.path()
+            return .record(path: path, force: cursor.accept("--force"))
+        case "live": return .live(speed: cursor.isAtEnd ? 1 : try cursor.speed())
+        case "stop": return .stopLive
         case "reset": return .reset
         case "help": return .help(topic: cursor.isAtEnd ? nil : try cursor.next("command").text)
         case "quit": return .quit

@@ -7,7 +7,7 @@ extension Session {
 
     /// The session so far as a script: the seed, then every command that succeeded.
     public var script: String {
-        (["# dsbox session", "seed \(seed)"] + history.filter { !$0.hasPrefix("seed") }).joined(separator: "\n") + "\n"
+        (["# dsbox session", "seed \(seed)"] + history.map(\.line)).joined(separator: "\n") + "\n"
     }
 
     func save(_ path: String, force: Bool, _ parsed: ParsedCommand) throws -> String {
@@ -20,21 +20,21 @@ extension Session {
         } catch {
             throw fileError("cannot write \(path)", parsed)
         }
-        unsavedCommandsSaved()
-        let count = history.filter { !$0.hasPrefix("seed") }.count
+        unsavedCommands = 0
+        let count = history.count
         return "saved seed and \(count) command\(count == 1 ? "" : "s") to \(path)"
     }
 
     /// Runs every line of a script file in this session; lines are shown as `>> line`.
     /// Stops at the first error, reporting `FILE:LINE`; lines before it stay done.
     func load(_ path: String, _ parsed: ParsedCommand) async throws -> String {
-        guard loadDepthAllowsMore else { throw fileError("load nests deeper than \(Self.maximumLoadDepth) files", parsed) }
+        guard loadDepth < Self.maximumLoadDepth else { throw fileError("load nests deeper than \(Self.maximumLoadDepth) files", parsed) }
         guard let data = FileManager.default.contents(atPath: resolve(path).path) else {
             throw fileError("cannot read \(path)", parsed)
         }
         var output: [String] = []
-        enterLoad()
-        defer { leaveLoad() }
+        loadDepth += 1
+        defer { loadDepth -= 1 }
         for (number, text) in ScriptText.lines(of: String(decoding: data, as: UTF8.self)).enumerated() {
             let outcome = await execute(text)
             output.append(text.isEmpty || text.hasPrefix("#") ? text : ">> " + text)

@@ -5,42 +5,65 @@ import Simulator
 import Views
 
 /// One dsbox session: a simulation plus everything a person's commands build up around
-/// it (the seed, the commands that succeeded, what has been shown). The REPL, the
-/// script runner and the tests all drive dsbox through ``execute(_:)``.
+/// it (the seed, the commands that succeeded and what they printed, what has been
+/// shown, live mode, a recording). The REPL, the script runner and the tests all drive
+/// dsbox through ``execute(_:)``.
 ///
 /// A command that fails leaves the simulation as it was and returns a ``CommandError``.
 public final class Session {
     /// What one line did.
     public struct Outcome: Sendable {
-        /// Text to show (no trailing newline); empty when there is nothing to say.
+        /// Plain text, as a transcript shows it (no trailing newline; empty: nothing to say).
         public var output: String
+        /// What a terminal shows: `output`, coloured when ``Session/style`` is ANSI.
+        public var display: String
         public var error: CommandError?
         /// True after `quit`.
-        public var quit: Bool = false
+        public var quit = false
+
+        init(output: String = "", display: String? = nil, error: CommandError? = nil, quit: Bool = false) {
+            self.output = output
+            self.display = display ?? output
+            self.error = error
+            self.quit = quit
+        }
+    }
+
+    /// One command of the history: its line as a script holds it, and what `dsbox run`
+    /// prints for it.
+    public struct HistoryEntry: Sendable, Equatable {
+        public let line: String
+        public let output: String
+
+        /// The entry as a transcript shows it.
+        public var transcript: String { "> " + line + "\n" + (output.isEmpty ? "" : output + "\n") }
     }
 
     /// The seed in force.
-    public private(set) var seed: UInt64
+    public internal(set) var seed: UInt64
     /// A seed from the command line that overrides `seed` commands in scripts.
     public let seedOverride: UInt64?
-    public private(set) var simulation: Simulation
-    /// Every line that succeeded and changes or shows the simulation, for `save`.
-    public private(set) var history: [String] = []
+    public internal(set) var simulation: Simulation
+    /// Every command that succeeded since the last reset, in order: what `save` writes.
+    public internal(set) var history: [HistoryEntry] = []
     /// Commands run since the last `save` (the REPL warns about them on exit).
-    public private(set) var unsavedCommands = 0
+    public internal(set) var unsavedCommands = 0
     /// The working directory relative file names are resolved against.
     public let directory: URL
+    /// Colour for a terminal, or plain.
+    public var style: TerminalStyle = .plain
+    /// Lets Ctrl-C end a long `run` between two instants.
+    public var stopSignal: (any StopSignal)?
+    /// True where a person is at the prompt, so `live` can follow wall time.
+    public var allowsLive = false
     /// At most this many events are listed by one command; the rest are counted.
     public static let eventListLimit = 500
     static let defaultSeed: UInt64 = 1
 
-    private var lastShownEvent: EventID?
-    private var loadDepth = 0
-
-    var loadDepthAllowsMore: Bool { loadDepth < Self.maximumLoadDepth }
-    func enterLoad() { loadDepth += 1 }
-    func leaveLoad() { loadDepth -= 1 }
-    func unsavedCommandsSaved() { unsavedCommands = 0 }
+    var lastShownEvent: EventID?
+    var loadDepth = 0
+    var live: LiveSegment?
+    var recorder: Recorder?
 
     public init(seedOverride: UInt64? = nil, directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
         self.seedOverride = seedOverride
@@ -49,31 +72,44 @@ public final class Session {
         self.directory = directory
     }
 
+    /// What a command produced beyond its events: shown text, and, where replaying it
+    /// would print something else, the line and text to keep in the history instead.
+    struct Performed {
+        var output = ""
+        var recordedLine: String?
+        var recordedOutput: String?
+    }
+
     /// Parses and carries out one line.
     public func execute(_ line: String) async -> Outcome {
         let parsed: ParsedCommand
         switch CommandParser.parse(line) {
-        case .failure(let error): return Outcome(output: "", error: error)
-        case .success(nil): return Outcome(output: "")
+        case .failure(let error): return Outcome(error: error)
+        case .success(nil): return Outcome()
         case .success(let command?): parsed = command
         }
+        await closeLiveSegment()
         do {
-            var output = try await perform(parsed)
-            let events = await newEventLines(quiet: { if case .run(_, true) = parsed.command { true } else { false } }())
-            if !events.isEmpty { output = output.isEmpty ? events : events + "\n" + output }
-            record(line.trimmingCharacters(in: .whitespaces), parsed.command)
-            return Outcome(output: output, quit: parsed.command == .quit)
+            let performed = try await perform(parsed)
+            let quiet = if case .run(_, true) = parsed.command { true } else { false }
+            let events = await newEventListing(quiet: quiet)
+            let output = Self.joined(events.plain, performed.output)
+            let entry = HistoryEntry(line: performed.recordedLine ?? line.trimmingCharacters(in: .whitespaces),
+                                     output: Self.joined(events.plain, performed.recordedOutput ?? performed.output))
+            record(entry, parsed.command)
+            return Outcome(output: output, display: Self.joined(events.display, performed.output),
+                           quit: parsed.command == .quit)
         } catch let error as CommandError {
-            return Outcome(output: "", error: error)
+            return Outcome(error: error)
         } catch let error as SimulationError {
             // Point at the node the error names, else at the first argument, or at the
             // command itself when the error is about the simulation as a whole.
             let column = error.node.flatMap { parsed.nodeColumns[$0] }
                 ?? (error == .noEvents ? Tokenizer.tokens(of: parsed.line).first?.column ?? 1 : column(ofArgument: 1, parsed))
             let usage = CommandCatalog.entry(for: parsed.word)?.usage ?? []
-            return Outcome(output: "", error: CommandError(column: column, message: error.description, usage: usage))
+            return Outcome(error: CommandError(column: column, message: error.description, usage: usage))
         } catch {
-            return Outcome(output: "", error: CommandError(column: 1, message: "\(error)"))
+            return Outcome(error: CommandError(column: 1, message: "\(error)"))
         }
     }
 
@@ -81,15 +117,21 @@ public final class Session {
     public func prompt() async -> String {
         let now = await simulation.now
         let count = await simulation.members.count
-        return "dsbox \(now) \(count)n> "
+        return "dsbox \(now) \(count)n\(live == nil ? "" : " live")> "
+    }
+
+    /// What Tab completion needs to know now.
+    public func completionContext() async -> CompletionContext {
+        CompletionContext(nodes: await simulation.members.map(\.description),
+                          lastEvent: await simulation.lastEventID?.rawValue ?? 0)
     }
 
     // MARK: - Carrying out commands
 
-    private func perform(_ parsed: ParsedCommand) async throws -> String {
+    private func perform(_ parsed: ParsedCommand) async throws -> Performed {
         let sim = simulation
         switch parsed.command {
-        case .seed(let value): return try await setSeed(value)
+        case .seed(let value): return Performed(output: try await setSeed(value))
         case .spawn(let target, let behaviour):
             let nodes: [NodeID]
             switch target {
@@ -98,7 +140,6 @@ public final class Session {
             }
             let entry = BehaviourCatalog.entry(named: behaviour)!
             try await sim.spawn(nodes, kind: entry.name, factory: entry.make)
-            return ""
         case .netLatency(let model): await sim.setLatency(model)
         case .netLoss(let probability): await sim.setLoss(probability)
         case .netDuplication(let probability): await sim.setDuplication(probability)
@@ -117,30 +158,48 @@ public final class Session {
         case .drift(let node, let ppm): try await sim.drift(node, ppm: ppm)
         case .local(let node, let label): try await sim.local(node, label: label)
         case .send(let from, let to, let label): try await sim.send(from: from, to: to, label: label)
-        case .run(let duration, _):
-            let summary = await sim.run(for: duration)
-            return "ran \(duration) to \(await sim.now): " + Self.describe(summary)
+        case .run(let duration, _): return await run(duration)
         case .step(let count):
             let summary = try await sim.step(count)
             let idle = await sim.pendingCount == 0 ? " (nothing more is pending)" : ""
-            return "now \(await sim.now): " + Self.describe(summary) + idle
-        case .show(let target): return try await show(target, parsed)
-        case .order(let a, let b): return try await order(a, b, parsed)
-        case .exportTrace(let path): return try await exportTrace(path, parsed)
+            return Performed(output: "now \(await sim.now): " + Self.describe(summary) + idle)
+        case .show(let target): return Performed(output: try await show(target, parsed))
+        case .order(let a, let b): return Performed(output: try await order(a, b, parsed))
+        case .exportTrace(let path): return Performed(output: try await exportTrace(path, parsed))
         case .traceWindow(let window):
             await sim.setTraceWindow(window)
-            return window.map { "keeping the newest \($0) events" } ?? "keeping every event"
-        case .save(let path, let force): return try save(path, force: force, parsed)
-        case .load(let path): return try await load(path, parsed)
+            return Performed(output: window.map { "keeping the newest \($0) events" } ?? "keeping every event")
+        case .save(let path, let force): return Performed(output: try save(path, force: force, parsed))
+        case .load(let path): return Performed(output: try await load(path, parsed))
+        case .record(let path, let force): return Performed(output: try startRecording(path, force: force, parsed))
+        case .recordOff: return Performed(output: try stopRecording(parsed))
+        case .live(let speed): return Performed(output: try await startLive(speed: speed, parsed))
+        case .stopLive: return Performed(output: try await stopLive(parsed))
         case .reset:
             simulation = Simulation(seed: seed)
             history = []
             lastShownEvent = nil
-            return "reset: no nodes, time 0, seed \(seed)"
-        case .help(let topic): return try help(topic, parsed)
-        case .quit: return ""
+            live = nil
+            return Performed(output: "reset: no nodes, time 0, seed \(seed)")
+        case .help(let topic): return Performed(output: try help(topic, parsed))
+        case .quit: break
         }
-        return ""
+        return Performed()
+    }
+
+    /// `run`: interruptible by the stop signal. An interrupted run is kept in the history
+    /// as the run that actually happened, so the saved session replays to the same trace.
+    private func run(_ duration: SimDuration) async -> Performed {
+        let start = await simulation.now
+        let summary = await simulation.run(for: duration, stop: stopSignal)
+        let now = await simulation.now
+        let output = "ran \(duration) to \(now): " + Self.describe(summary)
+        guard summary.interrupted else { return Performed(output: output) }
+        let happened = now - start
+        var replayed = summary
+        replayed.interrupted = false
+        return Performed(output: output, recordedLine: "run \(happened)",
+                         recordedOutput: "ran \(happened) to \(now): " + Self.describe(replayed))
     }
 
     private func setSeed(_ value: UInt64) async throws -> String {
@@ -154,30 +213,51 @@ public final class Session {
         return ""
     }
 
-    /// Lines for the events recorded since the last command, up to the list limit.
-    private func newEventLines(quiet: Bool) async -> String {
-        guard let last = await simulation.lastEventID, last != lastShownEvent else { return "" }
+    // MARK: - Events and history
+
+    /// The events recorded since the last command, as plain and display lines.
+    func newEventListing(quiet: Bool) async -> (plain: String, display: String) {
+        guard let last = await simulation.lastEventID, last != lastShownEvent else { return ("", "") }
         let first = (lastShownEvent?.rawValue ?? 0) + 1
         lastShownEvent = last
-        if quiet { return "" }
-        let total = last.rawValue - first + 1
-        let shownUpTo = min(last.rawValue, first + Self.eventListLimit - 1)
-        let events = await simulation.events(in: first...shownUpTo)
-        var lines = events.map(EventFormatter.line)
-        if total > Self.eventListLimit {
-            lines.append("… \(total - Self.eventListLimit) more events not listed (show trace, or run … quiet)")
-        }
-        return lines.joined(separator: "\n")
+        if quiet { return ("", "") }
+        return await eventListing(first...last.rawValue)
     }
 
-    private func record(_ line: String, _ command: Command) {
-        switch command {
-        case .save, .load, .quit, .reset, .help: return
-        case .seed: history.removeAll { $0.hasPrefix("seed") }
-        default: break
+    /// Event lines for `range`, at most ``eventListLimit`` of them and a count of the rest.
+    func eventListing(_ range: ClosedRange<Int>) async -> (plain: String, display: String) {
+        let shownUpTo = min(range.upperBound, range.lowerBound + Self.eventListLimit - 1)
+        let events = await simulation.events(in: range.lowerBound...shownUpTo)
+        var plain = events.map { EventFormatter.line($0) }
+        var display = style == .plain ? plain : events.map { EventFormatter.line($0, style: style) }
+        if range.count > Self.eventListLimit {
+            let more = "… \(range.count - Self.eventListLimit) more events not listed (show trace, or run … quiet)"
+            plain.append(more)
+            display.append(more)
         }
-        history.append(line)
-        unsavedCommands += 1
+        return (plain.joined(separator: "\n"), display.joined(separator: "\n"))
+    }
+
+    /// Keeps a command that succeeded: in the history (for `save`) and in the recording.
+    /// Commands about the session rather than the simulation are not kept.
+    func record(_ entry: HistoryEntry, _ command: Command) {
+        switch command {
+        case .save, .load, .quit, .help, .record, .recordOff, .live, .stopLive:
+            return
+        case .seed:
+            recorder?.append(entry)
+        case .reset:
+            history = []
+            recorder?.append(entry)
+        default:
+            history.append(entry)
+            recorder?.append(entry)
+            unsavedCommands += 1
+        }
+    }
+
+    static func joined(_ first: String, _ second: String) -> String {
+        first.isEmpty ? second : second.isEmpty ? first : first + "\n" + second
     }
 
     static func describe(_ summary: RunSummary) -> String {

@@ -152,6 +152,17 @@ struct TokenCursor {
         return sign * value
     }
 
+    /// A speed for live mode: `0.2x`, `2x`, `1` (virtual seconds per wall second).
+    mutating func speed() throws(CommandError) -> Double {
+        let token = try next("speed (e.g. 0.5x)")
+        let number = token.text.hasSuffix("x") ? String(token.text.dropLast()) : token.text
+        guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+              let value = Double(number)
+        else { throw error("'\(token.text)' is not a speed; write e.g. 0.2x, 1x or 5x", at: token) }
+        guard value >= 0.01, value <= 100 else { throw error("'\(token.text)': the speed goes from 0.01x to 100x", at: token) }
+        return value
+    }
+
     /// A label: letters, digits and `_ . : / -`, at most 40 characters.
     mutating func label() throws(CommandError) -> String {
         let token = try next("label")

@@ -14,6 +14,12 @@ public struct RunSummary: Sendable, Equatable {
     public var drops: Int
     /// True when a stop signal ended the run early.
     public var interrupted: Bool
+
+    public init(events: Int, drops: Int, interrupted: Bool) {
+        self.events = events
+        self.drops = drops
+        self.interrupted = interrupted
+    }
 }
 
 extension Simulation {

@@ -4,8 +4,9 @@ import Simulator
 /// How one trace event reads in a transcript: one line, columns in a fixed order
 /// (id, true time, node, the node's wall clock, Lamport time, kind, what happened).
 public enum EventFormatter {
-    /// One line for a stream of events, as `run` and `step` print them.
-    public static func line(_ event: TraceEvent) -> String {
+    /// One line for a stream of events, as `run` and `step` print them; with the ANSI
+    /// style, the kind and what happened are coloured by kind.
+    public static func line(_ event: TraceEvent, style: TerminalStyle = .plain) -> String {
         let node = event.node.map(\.description) ?? "net"
         let wall = event.wallClock.map { "wall " + TimeFormat.seconds($0) } ?? ""
         let lamport = event.node == nil ? "" : "L\(event.lamport)"
@@ -15,10 +16,9 @@ public enum EventFormatter {
             node.padding(toWidth: 5),
             wall.padding(toWidth: 16),
             lamport.padding(toWidth: 5),
-            event.kind.description.padding(toWidth: 9),
-            summary(event),
         ]
-        return trimmed(columns.joined(separator: " "))
+        let what = trimmed(event.kind.description.padding(toWidth: 9) + " " + summary(event))
+        return columns.joined(separator: " ") + " " + style.paint(what, as: event.kind)
     }
 
     /// What happened, in words: `m1 to n2`, `m1 from n1 (sent e3)`, `m2 to n3: partitioned`.

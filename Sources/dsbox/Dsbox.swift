@@ -35,7 +35,7 @@ struct Repl: AsyncParsableCommand {
             }
             return
         }
-        try await PlainPrompt(session: session).loop()
+        await InteractivePrompt(session: session).loop()
     }
 }
 

@@ -1,0 +1,49 @@
+// A small C face for libedit's native API (histedit.h), whose el_set and history
+// functions are variadic and so cannot be called from Swift. One DsboxEditor edits
+// one line at a time, a character per call, so the caller can do other work (stream
+// live events) between keystrokes.
+#ifndef DSBOX_CEDITLINE_H
+#define DSBOX_CEDITLINE_H
+
+#include <stdio.h>
+
+typedef struct DsboxEditor DsboxEditor;
+
+/// Called on Tab with the line up to the cursor and whether the previous key was also
+/// Tab. Sets *insert to text to insert at the cursor and *listing to text to print
+/// below the line (each malloc'd, or NULL); dsbox frees both.
+typedef void (*DsboxCompleter)(const char *line_to_cursor, int repeated, char **insert, char **listing);
+
+/// A new editor on standard input and output with emacs bindings (Ctrl-R searches the
+/// history), UTF-8 input and a history of at most history_size lines.
+DsboxEditor *dsbox_editor_new(const char *program, int history_size);
+void dsbox_editor_free(DsboxEditor *editor);
+
+void dsbox_editor_set_prompt(DsboxEditor *editor, const char *prompt);
+void dsbox_editor_set_completer(DsboxEditor *editor, DsboxCompleter completer);
+
+/// Puts the terminal in editing mode and shows the prompt with an empty line.
+void dsbox_editor_start(DsboxEditor *editor);
+/// Puts the terminal back in normal mode.
+void dsbox_editor_stop(DsboxEditor *editor);
+
+/// Handles one pending input character. Returns 0 while the line is being typed, 1 when
+/// it is complete (*line is a malloc'd copy without the newline; the editor stops), and
+/// -1 at the end of input (Ctrl-D on an empty line; the editor stops).
+int dsbox_editor_read(DsboxEditor *editor, char **line);
+
+/// A malloc'd copy of the line being typed; *cursor is the cursor's character offset.
+char *dsbox_editor_line(DsboxEditor *editor, int *cursor);
+
+/// Types `text` into the line as if it were keyed in, then moves the cursor back
+/// `left` characters (to restore a line after printing above it).
+void dsbox_editor_type(DsboxEditor *editor, const char *text, int left);
+
+void dsbox_editor_history_add(DsboxEditor *editor, const char *line);
+void dsbox_editor_history_clear(DsboxEditor *editor);
+
+/// Installs `handler` for SIGINT without SA_RESTART, so a waiting poll() returns at
+/// once with EINTR. Returns 0 on success.
+int dsbox_install_sigint(void (*handler)(int));
+
+#endif

@@ -1,0 +1,135 @@
+import Protocols
+
+/// What Tab completes against, captured after each command so completion (called from
+/// libedit, synchronously) never has to reach into the running simulation.
+public struct CompletionContext: Sendable, Equatable {
+    /// Existing node ids, in order.
+    public var nodes: [String]
+    /// The newest event id number (0 when the trace is empty).
+    public var lastEvent: Int
+
+    public init(nodes: [String] = [], lastEvent: Int = 0) {
+        self.nodes = nodes
+        self.lastEvent = lastEvent
+    }
+}
+
+/// Tab completion for the command language: command words, sub-words (`show log`,
+/// `net loss`), node ids that exist now, behaviour names, event ids, and file names
+/// after `load`, `save` and `export trace`. Pure: it reads the line, a context and a
+/// directory lister, so it is tested directly.
+public enum Completer {
+    /// Lists the entries of a directory (names only; directories end in `/`).
+    public typealias DirectoryLister = (_ directory: String) -> [String]
+
+    /// How many recent events are offered when only `e` has been typed.
+    static let recentEvents = 20
+
+    /// The candidates for the word under the cursor, given the line up to the cursor.
+    public static func candidates(for lineUpToCursor: String, context: CompletionContext,
+                                  listDirectory: DirectoryLister) -> [String] {
+        let endsInSpace = lineUpToCursor.last.map { $0.isWhitespace || $0 == "|" } ?? true
+        var words = Tokenizer.tokens(of: lineUpToCursor).map(\.text)
+        let partial = endsInSpace || words.isEmpty ? "" : words.removeLast()
+        guard let first = words.first else {
+            return matching(partial, CommandCatalog.entries.map(\.word) + ["exit"])
+        }
+        let command = CommandCatalog.entry(for: first)?.word ?? first.lowercased()
+        let arguments = Array(words.dropFirst())
+        let options = choices(command: command, arguments: arguments, partial: partial, context: context)
+        switch options {
+        case .words(let words): return matching(partial, words)
+        case .events: return events(matching: partial, context: context)
+        case .files(let extensionHint): return files(matching: partial, extensionHint: extensionHint, listDirectory: listDirectory)
+        }
+    }
+
+    private enum Choices {
+        case words([String])
+        case events
+        case files(extensionHint: String)
+    }
+
+    private static func choices(command: String, arguments: [String], partial: String,
+                                context: CompletionContext) -> Choices {
+        let nodes = context.nodes
+        let count = arguments.count
+        switch command {
+        case "spawn":
+            return .words(count == 0 ? [] : BehaviourCatalog.names)
+        case "net":
+            if count == 0 { return .words(["latency", "loss", "dup"]) }
+            return .words(arguments[0] == "latency" && count == 1 ? ["pareto"] : [])
+        case "link":
+            if count < 2 || (count == 2 && arguments[1] == "->") { return .words(nodes + (count == 1 ? ["->"] : [])) }
+            return .words(["latency", "loss", "dup", "reset"])
+        case "cut":
+            if count == 1 { return .words(["->"]) }
+            return .words(count == 0 || count == 2 ? nodes : [])
+        case "partition":
+            return .words(nodes.filter { !arguments.contains($0) } + (count > 0 && arguments.last != "|" ? ["|"] : []))
+        case "isolate", "crash", "restart", "resume", "local", "skew", "drift":
+            return .words(count == 0 ? nodes : [])
+        case "pause":
+            return .words(count == 0 ? nodes : [])
+        case "clock":
+            return .words(count == 0 ? nodes : count == 1 ? ["step"] : [])
+        case "send":
+            return .words(count < 2 ? nodes : [])
+        case "run":
+            return .words(count == 1 ? ["quiet"] : [])
+        case "show":
+            if count == 0 { return .words(["nodes", "net", "clocks", "trace", "event"]) }
+            if arguments[0] == "event", count == 1 { return .events }
+            return .words(arguments[0] == "trace" && count == 1 ? ["last"] : [])
+        case "order":
+            return count < 2 ? .events : .words([])
+        case "export":
+            return count == 0 ? .words(["trace"]) : count == 1 ? .files(extensionHint: ".jsonl") : .words([])
+        case "trace":
+            return .words(count == 0 ? ["window"] : count == 1 ? ["off"] : [])
+        case "save":
+            return count == 0 ? .files(extensionHint: ".dsb") : .words(["--force"])
+        case "load":
+            return count == 0 ? .files(extensionHint: ".dsb") : .words([])
+        case "record":
+            return count == 0 ? .files(extensionHint: ".dsb") : .words([])
+        case "help":
+            return .words(count == 0 ? CommandCatalog.entries.map(\.word) : [])
+        default:
+            return .words([])
+        }
+    }
+
+    private static func matching(_ partial: String, _ words: [String]) -> [String] {
+        let lowered = partial.lowercased()
+        return words.filter { $0.lowercased().hasPrefix(lowered) }
+    }
+
+    /// Event ids: the most recent ones for a bare `e`, all that match once digits are typed.
+    private static func events(matching partial: String, context: CompletionContext) -> [String] {
+        guard context.lastEvent > 0 else { return [] }
+        let digits = partial.drop { $0 == "e" || $0 == "E" }
+        guard partial.isEmpty || partial.first == "e" || partial.first == "E",
+              digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return [] }
+        if digits.isEmpty {
+            let first = max(1, context.lastEvent - recentEvents + 1)
+            return (first...context.lastEvent).map { "e\($0)" }
+        }
+        let matches = (1...context.lastEvent).lazy.map { "e\($0)" }.filter { $0.hasPrefix("e" + digits) }
+        return Array(matches.prefix(100))
+    }
+
+    /// Files and directories under the directory part of `partial`; files with
+    /// `extensionHint` and directories only, unless nothing else matches.
+    private static func files(matching partial: String, extensionHint: String, listDirectory: DirectoryLister) -> [String] {
+        let slash = partial.lastIndex(of: "/")
+        let directory = slash.map { String(partial[...$0]) } ?? ""
+        let prefix = slash.map { String(partial[partial.index(after: $0)...]) } ?? partial
+        let entries = listDirectory(directory.isEmpty ? "." : directory)
+            .filter { $0.hasPrefix(prefix) && (prefix.hasPrefix(".") || !$0.hasPrefix(".")) }
+            .sorted()
+        let preferred = entries.filter { $0.hasSuffix("/") || $0.hasSuffix(extensionHint) }
+        return (preferred.isEmpty ? entries : preferred).map { directory + $0 }
+    }
+}

@@ -1,0 +1,141 @@
+import Console
+import Foundation
+import LineEdit
+import SandboxCore
+import Simulator
+import Synchronization
+import Views
+
+/// Ctrl-C as the simulation's stop signal: a long `run` ends between two instants.
+struct InterruptStop: StopSignal {
+    var isStopRequested: Bool { Interrupts.isPending }
+}
+
+/// What completion reads: refreshed after every command, read from libedit's callback.
+final class CompletionState: Sendable {
+    let context = Mutex(CompletionContext())
+}
+
+/// The interactive prompt on a terminal: libedit line editing and history, Tab
+/// completion, Ctrl-C and Ctrl-D, colour, and live mode, in which virtual time follows
+/// the wall clock and events stream above the line being typed.
+struct InteractivePrompt {
+    let session: Session
+
+    /// How often live mode advances virtual time.
+    static let liveTick: Int32 = 50  // milliseconds
+
+    func loop() async {
+        Interrupts.install()  // before libedit sets the terminal up
+        guard let editor = LineEditor(name: "dsbox", historyFile: Self.historyFile, historyLimit: 1000) else {
+            Output.error("dsbox: cannot set up line editing on this terminal")
+            return
+        }
+        let completion = CompletionState()
+        editor.setCompletion { line in
+            Completer.candidates(for: line, context: completion.context.withLock { $0 },
+                                 listDirectory: Self.listDirectory)
+        }
+        session.style = TerminalStyle.detect(isTerminal: isatty(STDOUT_FILENO) != 0,
+                                             environment: ProcessInfo.processInfo.environment)
+        session.stopSignal = InterruptStop()
+        session.allowsLive = true
+        Output.write("dsbox: a distributed-systems sandbox. help lists the commands; Tab completes; Ctrl-D leaves.\n")
+
+        var warnedAboutUnsaved = false
+        var liveClock = LiveClock()
+        let completionNow = await session.completionContext()
+        completion.context.withLock { $0 = completionNow }
+        editor.begin(prompt: await session.prompt())
+        prompting: while true {
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, session.isLive ? Self.liveTick : 500)
+            if Interrupts.take() {
+                if session.isLive {
+                    editor.end()
+                    show(await session.execute("stop"))
+                    editor.begin(prompt: await session.prompt())
+                } else {
+                    editor.discardLine(prompt: await session.prompt())
+                }
+                continue
+            }
+            let hungUp = ready > 0 && descriptor.revents & Int16(POLLIN) == 0
+            let input: LineEditor.Input = hungUp ? .end : ready > 0 ? editor.readCharacter() : .typing
+            if input != .typing {
+                guard case .line(let line) = input else {
+                    Output.write("\n")
+                    if session.unsavedCommands > 0, !warnedAboutUnsaved {
+                        warnedAboutUnsaved = true
+                        Output.write("\(session.unsavedCommands) command(s) not saved: save FILE.dsb keeps them. Ctrl-D again leaves.\n")
+                        editor.begin(prompt: await session.prompt())
+                        continue
+                    }
+                    break prompting
+                }
+                warnedAboutUnsaved = false
+                editor.remember(line)
+                let outcome = await session.execute(line)
+                _ = Interrupts.take()  // a Ctrl-C that ended a run has been handled
+                show(outcome)
+                if outcome.quit { break prompting }
+                let context = await session.completionContext()
+                completion.context.withLock { $0 = context }
+                liveClock.restart()
+                editor.begin(prompt: await session.prompt())
+            }
+            if let speed = session.liveSpeed {
+                let delta = liveClock.advance(speed: speed)
+                let events = await session.advanceLive(by: delta)
+                if !events.isEmpty {
+                    editor.printAbove(events + "\n", prompt: await session.prompt())
+                }
+            }
+        }
+        editor.end()
+        editor.saveHistory()
+        if session.unsavedCommands > 0 {
+            Output.write("(\(session.unsavedCommands) command(s) were not saved)\n")
+        }
+    }
+
+    private func show(_ outcome: Session.Outcome) {
+        if !outcome.display.isEmpty { Output.write(outcome.display + "\n") }
+        if let error = outcome.error { Output.write(session.style.error(error.rendered) + "\n") }
+    }
+
+    static var historyFile: URL? {
+        guard let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty else { return nil }
+        return URL(fileURLWithPath: home).appendingPathComponent(".dsbox_history")
+    }
+
+    @Sendable static func listDirectory(_ path: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return entries.map { name in
+            var isDirectory: ObjCBool = false
+            let full = (path as NSString).appendingPathComponent(name)
+            _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
+            return isDirectory.boolValue ? name + "/" : name
+        }
+    }
+}
+
+/// Turns wall-clock time into virtual time for live mode, carrying the fraction of a
+/// microsecond over so that no time is lost between ticks.
+struct LiveClock {
+    private var last = ContinuousClock.now
+    private var carry = 0.0
+
+    mutating func restart() { last = .now; carry = 0 }
+
+    /// The virtual time that passed since the last call at `speed`.
+    mutating func advance(speed: Double) -> SimDuration {
+        let now = ContinuousClock.now
+        let (seconds, attoseconds) = (now - last).components
+        last = now
+        let micros = (Double(seconds) * 1e6 + Double(attoseconds) * 1e-12) * speed + carry
+        let whole = micros.rounded(.down)
+        carry = micros - whole
+        return .microseconds(Int64(whole))
+    }
+}
