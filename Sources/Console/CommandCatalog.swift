@@ -107,8 +107,12 @@ public enum CommandCatalog {
     /// Command words closest to a misspelt one, for "did you mean".
     public static func suggestions(for word: String) -> [String] {
         let word = word.lowercased()
-        let scored: [(word: String, distance: Int)] = entries.map { ($0.word, editDistance($0.word, word)) }
-        let close = scored.filter { $0.distance <= max(1, word.count / 3) || $0.word.hasPrefix(word) }
+        let allowed = max(1, word.count / 3)
+        // Words whose lengths differ by more than the allowed distance cannot be close,
+        // so long garbage costs nothing.
+        let plausible = entries.filter { abs($0.word.count - word.count) <= allowed || $0.word.hasPrefix(word) }
+        let scored: [(word: String, distance: Int)] = plausible.map { ($0.word, editDistance($0.word, word)) }
+        let close = scored.filter { $0.distance <= allowed || $0.word.hasPrefix(word) }
         let ranked = close.sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.word < $1.word }
         return ranked.prefix(3).map(\.word)
     }

@@ -10,7 +10,8 @@ public enum CommandParser {
     public static func parse(_ line: String) -> Result<ParsedCommand?, CommandError> {
         let tokens = Tokenizer.tokens(of: line)
         guard let first = tokens.first else { return .success(nil) }
-        let endColumn = line.count + 1
+        // A missing word is reported where the command ends: at a comment, or past the end.
+        let endColumn = (line.firstIndex(of: "#").map { line.distance(from: line.startIndex, to: $0) } ?? line.count) + 1
         guard let entry = CommandCatalog.entry(for: first.text) else {
             let suggestions = CommandCatalog.suggestions(for: first.text)
             let hint = suggestions.isEmpty ? "; type help for the list" : "; did you mean \(suggestions.joined(separator: ", "))?"
@@ -28,7 +29,7 @@ public enum CommandParser {
 
     private static func parse(_ word: String, _ cursor: inout TokenCursor) throws(CommandError) -> Command {
         switch word {
-        case "seed": return .seed(UInt64(try cursor.count("seed", range: 0...Int.max)))
+        case "seed": return .seed(try cursor.seed())
         case "spawn": return try spawn(&cursor)
         case "net": return try net(&cursor)
         case "link": return try link(&cursor)

@@ -20,7 +20,7 @@ public struct CompletionContext: Sendable, Equatable {
 /// directory lister, so it is tested directly.
 public enum Completer {
     /// Lists the entries of a directory (names only; directories end in `/`).
-    public typealias DirectoryLister = (_ directory: String) -> [String]
+    public typealias DirectoryLister = @Sendable (_ directory: String) -> [String]
 
     /// How many recent events are offered when only `e` has been typed.
     static let recentEvents = 20

@@ -51,13 +51,15 @@ extension Session {
         if !existing.isEmpty, !force {
             throw fileError("\(existing.map(\.lastPathComponent).joined(separator: " and ")) exists; add --force to overwrite", parsed)
         }
-        recorder?.close()
+        // A recording that cannot start leaves the current one running.
+        let started: Recorder
         do {
-            recorder = try Recorder(scriptURL: url, seed: seed, entries: history)
+            started = try Recorder(scriptURL: url, seed: seed, entries: history)
         } catch {
-            recorder = nil
             throw fileError("cannot write \(path)", parsed)
         }
+        recorder?.close()
+        recorder = started
         let outPath = String(path.dropLast(4)) + ".out"
         return "recording to \(path) and \(outPath) (\(history.count) command\(history.count == 1 ? "" : "s") so far)"
     }

@@ -109,6 +109,19 @@ struct TokenCursor {
         return value
     }
 
+    /// A seed: any unsigned 64-bit number.
+    mutating func seed() throws(CommandError) -> UInt64 {
+        let token = try next("seed")
+        let digits = token.text.hasPrefix("-") ? token.text.dropFirst() : token.text[...]
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw error("'\(token.text)' is not a whole number", at: token)
+        }
+        guard let value = UInt64(token.text) else {
+            throw error("seed must be between 0 and \(UInt64.max)", at: token)
+        }
+        return value
+    }
+
     /// A percentage with up to four decimals: `10%`, `2.5%`.
     mutating func percent() throws(CommandError) -> Probability {
         let token = try next("percentage (e.g. 10%)")

@@ -17,7 +17,7 @@ public struct NodeID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Parses `n12`; returns nil for anything else, including ids out of range.
     public init?(parsing text: some StringProtocol) {
         let digits = text.dropFirst()
-        guard text.first == "n" || text.first == "N", !digits.isEmpty, digits.count <= 9,
+        guard text.first == "n" || text.first == "N", !digits.isEmpty, digits.count <= 9, digits.first != "0",
               digits.allSatisfy({ $0.isASCII && $0.isNumber }),
               let value = Int(digits), value > 0, value <= Self.maximumRawValue
         else { return nil }
@@ -39,7 +39,7 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Parses `e7`; returns nil for anything else.
     public init?(parsing text: some StringProtocol) {
         let digits = text.dropFirst()
-        guard text.first == "e" || text.first == "E", !digits.isEmpty, digits.count <= 18,
+        guard text.first == "e" || text.first == "E", !digits.isEmpty, digits.count <= 18, digits.first != "0",
               digits.allSatisfy({ $0.isASCII && $0.isNumber }),
               let value = Int(digits), value > 0
         else { return nil }
