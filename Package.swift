@@ -48,5 +48,6 @@ let package = Package(
         .testTarget(name: "SandboxCoreTests", dependencies: ["SandboxCore"], swiftSettings: strict),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Protocols", "SandboxCore"], swiftSettings: strict),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Simulator", "SandboxCore"], swiftSettings: strict),
+        .testTarget(name: "ReplTests", dependencies: [], swiftSettings: strict),
     ]
 )
