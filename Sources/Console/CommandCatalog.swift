@@ -28,7 +28,7 @@ public enum CommandCatalog {
 
     public static let entries: [Entry] = [
         Entry(word: "spawn", group: "nodes", synopsis: "spawn COUNT|NODE... [BEHAVIOUR]", usage: ["spawn COUNT [BEHAVIOUR]", "spawn NODE... [BEHAVIOUR]"],
-              summary: "create nodes (behaviours: none, echo, flood; default none)", example: "spawn 3 echo"),
+              summary: "create nodes running a behaviour (default none; help spawn lists them)", example: "spawn 3 echo"),
         Entry(word: "net", group: "network", synopsis: "net latency|loss|dup VALUE",
               usage: ["net latency DURATION", "net latency MIN..MAX", "net latency pareto MIN [ALPHA]",
                       "net loss PERCENT", "net dup PERCENT"],
@@ -59,10 +59,19 @@ public enum CommandCatalog {
               summary: "make a node's clock run fast or slow (parts per million)", example: "drift n3 -200ppm"),
         Entry(word: "clock", group: "clocks", synopsis: "clock NODE step ±DURATION", usage: ["clock NODE step +DURATION|-DURATION"],
               summary: "step a node's wall clock (the monotonic clock does not move)", example: "clock n2 step -300ms"),
+        Entry(word: "ntp", group: "clocks", usage: ["ntp NODE from NODE [every DURATION]", "ntp NODE off"],
+              summary: "synchronise a node's clock with another's over the network (NTP)",
+              example: "ntp n2 from n1 every 10s"),
         Entry(word: "local", group: "actions", usage: ["local NODE [LABEL]"],
               summary: "a local event at a node", example: "local n1 a"),
         Entry(word: "send", group: "actions", usage: ["send NODE NODE [LABEL]"],
               summary: "make the first node send a message to the second", example: "send n1 n2 hello"),
+        Entry(word: "write", group: "actions", usage: ["write NODE KEY VALUE"],
+              summary: "a client writes to a register node (lww, lww-lamport, mvr)", example: "write n1 x 5"),
+        Entry(word: "read", group: "actions", usage: ["read NODE KEY"],
+              summary: "a client reads a register node's value", example: "read n2 x"),
+        Entry(word: "ask", group: "actions", usage: ["ask NODE OPERATION [WORD...]"],
+              summary: "a client makes any request of a node's behaviour", example: "ask n1 start"),
         Entry(word: "run", group: "time", usage: ["run DURATION [quiet]"],
               summary: "advance virtual time, handling every event due", example: "run 2s"),
         Entry(word: "live", group: "time", usage: ["live [SPEED]"],
@@ -77,6 +86,11 @@ public enum CommandCatalog {
               summary: "inspect nodes, network, clocks or the trace", example: "show trace last 10"),
         Entry(word: "order", group: "inspect", usage: ["order EVENT EVENT"],
               summary: "happens-before: prints A -> B, B -> A or A || B", example: "order e3 e9"),
+        Entry(word: "concurrent", group: "inspect", usage: ["concurrent [EVENT...]", "concurrent NODE..."],
+              summary: "every concurrent pair among the events named, the events of the nodes named, or all",
+              example: "concurrent n1 n2"),
+        Entry(word: "causal-past", group: "inspect", usage: ["causal-past EVENT"],
+              summary: "the events that happen before an event", example: "causal-past e9"),
         Entry(word: "export", group: "inspect", usage: ["export trace FILE.jsonl"],
               summary: "write the trace as JSON Lines, one event per line", example: "export trace run.jsonl"),
         Entry(word: "trace", group: "inspect", usage: ["trace window COUNT|off"],
@@ -139,7 +153,7 @@ public enum CommandCatalog {
         for group in groups {
             lines.append(group + ":")
             for entry in entries where entry.group == group {
-                lines.append("  " + entry.synopsis.padding(toWidth: 36) + entry.summary)
+                lines.append("  " + entry.synopsis.padding(toWidth: 38) + entry.summary)
             }
         }
         lines.append("Durations: 500us, 20ms, 1.5s, 2m. Nodes: n1, n2, … Events: e1, e2, … '#' starts a comment.")

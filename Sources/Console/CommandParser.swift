@@ -60,6 +60,39 @@ public enum CommandParser {
             let from = try cursor.node()
             let to = try cursor.node()
             return .send(from, to, label: cursor.isAtEnd ? nil : try cursor.label())
+        case "write":
+            let node = try cursor.node()
+            let key = try cursor.label()
+            return .ask(node, ClientRequest(operation: "write", arguments: [key, try cursor.label()]))
+        case "read":
+            let node = try cursor.node()
+            return .ask(node, ClientRequest(operation: "read", arguments: [try cursor.label()]))
+        case "ask":
+            let node = try cursor.node()
+            var words = [try cursor.label()]
+            while !cursor.isAtEnd { words.append(try cursor.label()) }
+            return .ask(node, ClientRequest(operation: words[0], arguments: Array(words.dropFirst())))
+        case "ntp":
+            let client = try cursor.node()
+            if cursor.accept("off") { return .ntpOff(client) }
+            _ = try cursor.keyword("'from' or 'off'", from: ["from"])
+            let server = try cursor.node()
+            guard cursor.accept("every") else { return .ntp(client: client, server: server, every: nil) }
+            return .ntp(client: client, server: server, every: try cursor.duration(allowZero: false))
+        case "concurrent":
+            var events: [EventID] = []
+            var nodes: [NodeID] = []
+            while let token = cursor.peek {
+                if TokenCursor.looksLikeNode(token.text) {
+                    guard events.isEmpty else { throw cursor.error("name events or nodes, not both", at: token) }
+                    nodes.append(try cursor.node())
+                } else {
+                    guard nodes.isEmpty else { throw cursor.error("name events or nodes, not both", at: token) }
+                    events.append(try cursor.event())
+                }
+            }
+            return .concurrent(events: events, nodes: nodes)
+        case "causal-past": return .causalPast(try cursor.event())
         case "run":
             let duration = try cursor.duration()
             return .run(duration, quiet: cursor.accept("quiet"))

@@ -68,6 +68,21 @@ public enum Completer {
             return .words(count == 0 || count == 2 ? nodes : [])
         case "partition":
             return .words(nodes.filter { !arguments.contains($0) } + (count > 0 && arguments.last != "|" ? ["|"] : []))
+        case "write", "read", "ask":
+            return .words(count == 0 ? nodes : [])
+        case "ntp":
+            switch count {
+            case 0: return .words(nodes)
+            case 1: return .words(["from", "off"])
+            case 2 where arguments[1] == "from": return .words(nodes)
+            case 3: return .words(["every"])
+            default: return .words([])
+            }
+        case "concurrent":
+            if let first = arguments.first ?? (partial.isEmpty ? nil : partial), first.hasPrefix("n") { return .words(nodes) }
+            return .events
+        case "causal-past":
+            return count == 0 ? .events : .words([])
         case "isolate", "crash", "restart", "resume", "local", "skew", "drift":
             return .words(count == 0 ? nodes : [])
         case "pause":

@@ -1,4 +1,5 @@
 import Foundation
+import Protocols
 import SandboxCore
 import Simulator
 import Views
@@ -39,13 +40,67 @@ extension Session {
         for (event, argument) in [(first, 1), (second, 2)] where !event.kind.isProcessEvent {
             throw CommandError(
                 column: column(ofArgument: argument, parsed),
-                message: "\(event.id) is a \(event.kind) event; happens-before relates process events (local, send, deliver, timer)",
+                message: "\(event.id) is a \(event.kind) event; happens-before relates process events (local, send, deliver, timer, request)",
                 usage: CommandCatalog.entry(for: "order")!.usage)
         }
         guard let relation = trace.order(a, b) else {
             throw CommandError(column: 1, message: "cannot order \(a) and \(b)", usage: CommandCatalog.entry(for: "order")!.usage)
         }
         return TraceViews.order(first, second, relation, in: trace)
+    }
+
+    /// `concurrent` without arguments looks at every process event up to this many.
+    static let concurrentLimit = 200
+
+    func concurrent(_ events: [EventID], nodes: [NodeID], _ parsed: ParsedCommand) async throws -> String {
+        let trace = await simulation.trace
+        for node in nodes where !(await simulation.hasNode(node)) {
+            throw CommandError(column: parsed.nodeColumns[node] ?? 1, message: "unknown node \(node)",
+                               usage: CommandCatalog.entry(for: "concurrent")!.usage)
+        }
+        for (index, id) in events.enumerated() {
+            guard let event = trace[id] else { throw missingEvent(id, trace: trace, parsed, argument: index + 1) }
+            guard event.kind.isProcessEvent else {
+                throw CommandError(column: column(ofArgument: index + 1, parsed),
+                                   message: "\(id) is a \(event.kind) event; only process events are ordered",
+                                   usage: CommandCatalog.entry(for: "concurrent")!.usage)
+            }
+        }
+        var chosen = events
+        if events.isEmpty {
+            chosen = trace.allEvents.filter { $0.kind.isProcessEvent && (nodes.isEmpty || nodes.contains($0.node!)) }.map(\.id)
+            guard chosen.count <= Self.concurrentLimit else {
+                throw CommandError(column: 1, message: "\(chosen.count) events are too many to pair up; name events or nodes",
+                                   usage: CommandCatalog.entry(for: "concurrent")!.usage)
+            }
+        }
+        let pairs = trace.concurrentPairs(among: chosen)
+        guard !pairs.isEmpty else { return "no two of these \(chosen.count) events are concurrent" }
+        let lines = pairs.map { "\($0.0) || \($0.1)" }
+        return lines.joined(separator: "\n") + "\n\(pairs.count) concurrent pair\(pairs.count == 1 ? "" : "s") among \(chosen.count) events"
+    }
+
+    func causalPast(_ id: EventID, _ parsed: ParsedCommand) async throws -> String {
+        let trace = await simulation.trace
+        guard let event = trace[id] else { throw missingEvent(id, trace: trace, parsed) }
+        guard event.kind.isProcessEvent, let past = trace.causalPast(of: id) else {
+            throw CommandError(column: column(ofArgument: 1, parsed),
+                               message: "\(id) is a \(event.kind) event; only process events have a causal past",
+                               usage: CommandCatalog.entry(for: "causal-past")!.usage)
+        }
+        guard !past.isEmpty else { return "nothing happens before \(id)" }
+        var byNode: [(node: NodeID, events: [EventID])] = []
+        for pastID in past {
+            let node = trace[pastID]!.node!
+            if let index = byNode.firstIndex(where: { $0.node == node }) {
+                byNode[index].events.append(pastID)
+            } else {
+                byNode.append((node, [pastID]))
+            }
+        }
+        let lines = byNode.sorted { $0.node < $1.node }.map { "  \($0.node): " + $0.events.map(\.description).joined(separator: " ") }
+        return "\(past.count) event\(past.count == 1 ? "" : "s") happen before \(id):\n" + lines.joined(separator: "\n")
+            + (trace.isTruncated ? "\n(the trace window may have forgotten older ones)" : "")
     }
 
     func exportTrace(_ path: String, _ parsed: ParsedCommand) async throws -> String {
@@ -75,7 +130,13 @@ extension Session {
             throw CommandError(column: column(ofArgument: 1, parsed), message: "no command '\(topic)'\(hint)",
                                usage: CommandCatalog.entry(for: "help")!.usage)
         }
-        return CommandCatalog.help(for: entry)
+        var text = CommandCatalog.help(for: entry)
+        if entry.word == "spawn" {
+            let width = (BehaviourCatalog.names.map(\.count).max() ?? 0) + 2
+            text += "\n  behaviours:\n" + BehaviourCatalog.entries.map { "    " + $0.name.padding(toWidth: width) + $0.summary }
+                .joined(separator: "\n")
+        }
+        return text
     }
 
     // MARK: - Helpers
@@ -95,7 +156,7 @@ extension Session {
                      usage: CommandCatalog.entry(for: parsed.word)?.usage ?? [])
     }
 
-    private func missingEvent(_ id: EventID, trace: TraceStore, _ parsed: ParsedCommand, argument: Int = 1) -> CommandError {
+    func missingEvent(_ id: EventID, trace: TraceStore, _ parsed: ParsedCommand, argument: Int = 1) -> CommandError {
         let why = trace.wasForgotten(id) ? "\(id) was forgotten by the trace window"
             : trace.lastID.map { "no event \(id) (the trace has e\(trace.firstKeptID)…\($0))" } ?? "no event \(id): the trace is empty"
         let column = parsed.word == "show" ? column(ofArgument: 2, parsed) : column(ofArgument: argument, parsed)

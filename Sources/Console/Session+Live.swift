@@ -53,7 +53,7 @@ extension Session {
     }
 
     /// Closes the open live segment into the history as a `run`, and opens the next.
-    func closeLiveSegment() async {
+    public func closeLiveSegment() async {
         guard let segment = live else { return }
         let now = await simulation.now
         guard now > segment.start else { return }

@@ -17,6 +17,14 @@ public enum BehaviourCatalog {
               make: { _, _ in EchoBehaviour() }),
         Entry(name: "flood", summary: "re-broadcasts each new rumour once to every node it knows",
               make: { _, _ in FloodBehaviour() }),
+        Entry(name: "stopwatch", summary: "measures elapsed time by wall and by monotonic clock (ask NODE start|lap)",
+              make: { _, _ in StopwatchBehaviour() }),
+        Entry(name: "lww", summary: "replicated register, last writer wins by wall-clock stamp (write/read)",
+              make: { _, _ in LastWriterWinsRegister(stamping: .wallClock) }),
+        Entry(name: "lww-lamport", summary: "replicated register, last writer wins by Lamport stamp (write/read)",
+              make: { _, _ in LastWriterWinsRegister(stamping: .lamport) }),
+        Entry(name: "mvr", summary: "replicated register keeping concurrent writes as siblings, by version vector",
+              make: { _, _ in MultiValueRegister() }),
     ]
 
     public static var names: [String] { entries.map(\.name) }

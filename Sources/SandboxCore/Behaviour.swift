@@ -25,6 +25,23 @@ public enum BehaviourInput: Sendable {
     case message(from: NodeID, payload: any Payload)
     /// A timer this behaviour set has fired.
     case timer(name: String)
+    /// A client asked this node to do something (`write n1 x 5`, `read n2 x`).
+    case request(ClientRequest)
+}
+
+/// A request a person makes of a node from the prompt: an operation and its words.
+public struct ClientRequest: Sendable, Equatable {
+    /// The operation, e.g. `write`, `read`, `start`.
+    public let operation: String
+    public let arguments: [String]
+
+    public init(operation: String, arguments: [String]) {
+        self.operation = operation
+        self.arguments = arguments
+    }
+
+    /// `write x 5`.
+    public var text: String { ([operation] + arguments).joined(separator: " ") }
 }
 
 /// Something a behaviour wants done, carried out by its node in order.
@@ -39,6 +56,11 @@ public enum Effect: Sendable {
     case persist(state: any Sendable)
     /// Explain a decision in the trace ("n2 rejects the vote: log behind").
     case note(String)
+    /// Answer the client request being handled (shown to the person who asked).
+    case reply(String)
+    /// Step the node's own wall clock by this much (as NTP does); the monotonic clock
+    /// does not move.
+    case stepClock(SimDuration)
 }
 
 /// Everything a behaviour may see and do while handling one input: its own id, the
@@ -73,4 +95,6 @@ public struct BehaviourContext: Sendable {
     public mutating func cancelTimer(_ name: String) { effects.append(.cancelTimer(name: name)) }
     public mutating func persist(_ state: any Sendable) { effects.append(.persist(state: state)) }
     public mutating func note(_ text: String) { effects.append(.note(text)) }
+    public mutating func reply(_ text: String) { effects.append(.reply(text)) }
+    public mutating func stepClock(by delta: SimDuration) { effects.append(.stepClock(delta)) }
 }

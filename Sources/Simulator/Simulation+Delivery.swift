@@ -37,6 +37,12 @@ extension Simulation {
                 transmit(payload, from: node, to: to, wallClock: wallClock)
             case .note(let text):
                 recordNodeEvent(.note, at: node, wallClock: wallClock, label: text)
+            case .reply(let text):
+                recordNodeEvent(.reply, at: node, wallClock: wallClock, label: text)
+            case .stepClock(let delta):
+                // The node has stepped its clock already; the trace says so.
+                recordNodeEvent(.skew, at: node, wallClock: wallClock + delta.microseconds,
+                                label: "clock stepped by " + TimeFormat.duration(delta.microseconds, signed: true))
             case .setTimer, .cancelTimer, .persist:
                 break  // carried out by the node itself
             }

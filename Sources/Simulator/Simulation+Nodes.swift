@@ -97,10 +97,22 @@ extension Simulation {
     /// The wall clock of `node`, which must be up (not crashed, not paused).
     private func wallClockOfRunningNode(_ node: NodeID) async throws(SimulationError) -> Int64 {
         let reading = await (try actor(node)).statusAndWallClock(at: now)
-        switch reading.status {
+        try Self.requireUp(reading.status, node)
+        return reading.wallClock
+    }
+
+    /// The actor of `node`, which must be up (not crashed, not paused).
+    func runningActor(_ node: NodeID) async throws(SimulationError) -> NodeActor {
+        let actor = try actor(node)
+        try Self.requireUp(await actor.status, node)
+        return actor
+    }
+
+    private static func requireUp(_ status: NodeStatus, _ node: NodeID) throws(SimulationError) {
+        switch status {
         case .crashed: throw .nodeCrashed(node)
         case .paused: throw .nodePaused(node)
-        case .up: return reading.wallClock
+        case .up: return
         }
     }
 }

@@ -86,7 +86,7 @@ public actor Simulation {
 
     // MARK: - Recording
 
-    /// Records a process event (local, send, deliver, timer) at `node`, advancing its
+    /// Records a process event (local, send, deliver, timer, request) at `node`, advancing its
     /// Lamport clock (max with the message's for a deliver, then +1) and its own vector
     /// entry (+1).
     @discardableResult

@@ -15,6 +15,7 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
     case emptyPartition
     case tooManyNodes(limit: Int)
     case noEvents
+    case notSynchronising(NodeID)
 
     public var description: String {
         switch self {
@@ -31,6 +32,7 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
         case .emptyPartition: "a partition needs at least one node in every group"
         case .tooManyNodes(let limit): "node ids go up to n\(limit)"
         case .noEvents: "nothing to do: no events are pending"
+        case .notSynchronising(let node): "\(node) is not synchronising its clock"
         }
     }
 
@@ -39,7 +41,7 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
         switch self {
         case .unknownNode(let node), .nodeExists(let node), .nodeCrashed(let node), .nodeNotCrashed(let node),
              .nodePaused(let node), .nodeNotPaused(let node), .alreadyIsolated(let node), .selfLink(let node),
-             .nodeTwiceInPartition(let node):
+             .nodeTwiceInPartition(let node), .notSynchronising(let node):
             node
         case .alreadyCut(let link): link.from
         case .emptyPartition, .tooManyNodes, .noEvents: nil

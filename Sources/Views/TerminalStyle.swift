@@ -32,7 +32,7 @@ public enum TerminalStyle: Sendable, Equatable {
         case .partition, .isolate, .cut: "35"             // magenta: the network broken
         case .skew, .drift, .network: "34"                // blue: settings
         case .note: "2"                                   // dim: narration
-        case .local, .send, .deliver, .timer, .spawn: nil
+        case .local, .send, .deliver, .timer, .request, .reply, .spawn: nil
         }
     }
 }

@@ -53,6 +53,7 @@ struct InteractivePrompt {
             if Interrupts.take() {
                 if session.isLive {
                     editor.end()
+                    Output.write("^C\n")
                     show(await session.execute("stop"))
                     editor.begin(prompt: await session.prompt())
                 } else {
@@ -65,6 +66,7 @@ struct InteractivePrompt {
             if input != .typing {
                 guard case .line(let line) = input else {
                     Output.write("\n")
+                    await session.closeLiveSegment()  // what ran live so far counts as unsaved
                     if session.unsavedCommands > 0, !warnedAboutUnsaved {
                         warnedAboutUnsaved = true
                         Output.write("\(session.unsavedCommands) command(s) not saved: save FILE.dsb keeps them. Ctrl-D again leaves.\n")

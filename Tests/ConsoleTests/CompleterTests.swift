@@ -1,4 +1,5 @@
 import Console
+import Protocols
 import Testing
 
 /// Tab completion: what each position of each command offers.
@@ -51,7 +52,7 @@ import Testing
     }
 
     @Test func behaviourNamesAfterSpawn() {
-        #expect(complete("spawn 3 ") == ["none", "echo", "flood"])
+        #expect(complete("spawn 3 ") == BehaviourCatalog.names)
         #expect(complete("spawn 3 e") == ["echo"])
         #expect(complete("spawn ").isEmpty)
     }

@@ -40,6 +40,8 @@ actor NodeActor {
     private var timerGenerations: UInt64 = 0
     private var backlog: [DeferredWork] = []
     private var pauseToken: UInt64 = 0
+    /// Clock synchronisation, a service of the node rather than of its behaviour.
+    private var ntp = NTP.ClientState()
 
     init(id: NodeID, kind: String, factory: @escaping BehaviourFactory, executor: SimulationExecutor,
          random: SeededRandom, spawnedAt now: SimTime) {
@@ -67,9 +69,59 @@ actor NodeActor {
             backlog.append(.message(envelope))
             return .deferred
         case .up:
-            runBehaviour(.message(from: envelope.from, payload: envelope.payload), at: now,
-                         members: members, effects: &effects, timers: &timers)
-            return .handled(wallClock: clock.wall(at: now))
+            let wallClock = clock.wall(at: now)
+            if let request = envelope.payload as? NTP.Request {
+                effects.append(.send(to: envelope.from, payload: NTP.answer(request, wallClock: wallClock)))
+            } else if let response = envelope.payload as? NTP.Response {
+                if let estimate = NTP.conclude(&ntp, response, wallClock: wallClock) {
+                    effects.append(.note(NTP.describe(estimate, server: envelope.from)))
+                    effects.append(.stepClock(.microseconds(estimate.offset)))
+                } else {
+                    effects.append(.note("ntp: response #\(response.exchange) is not the one awaited; ignored"))
+                }
+                carryOut(effects: &effects, from: 0, at: now, timers: &timers)
+            } else {
+                runBehaviour(.message(from: envelope.from, payload: envelope.payload), at: now,
+                             members: members, effects: &effects, timers: &timers)
+            }
+            return .handled(wallClock: wallClock)
+        }
+    }
+
+    /// A client's request, handed to the behaviour.
+    func request(_ request: ClientRequest, at now: SimTime, members: [NodeID],
+                 effects: inout [Effect], timers: inout [TimerRequest]) -> Int64 {
+        let wallClock = clock.wall(at: now)
+        runBehaviour(.request(request), at: now, members: members, effects: &effects, timers: &timers)
+        return wallClock
+    }
+
+    /// Starts synchronising with `server`: one exchange now and, with a period, one every
+    /// period of this node's own clock.
+    func startNTP(server: NodeID, every period: SimDuration?, at now: SimTime,
+                  effects: inout [Effect], timers: inout [TimerRequest]) -> Int64 {
+        ntp.server = server
+        ntp.period = period
+        armedTimers[NTP.timerName] = nil
+        beginNTPExchange(at: now, effects: &effects, timers: &timers)
+        return clock.wall(at: now)
+    }
+
+    /// Stops periodic synchronisation; false if there was none.
+    func stopNTP() -> Bool {
+        guard ntp.server != nil else { return false }
+        ntp = NTP.ClientState(exchanges: ntp.exchanges)
+        armedTimers[NTP.timerName] = nil
+        return true
+    }
+
+    private func beginNTPExchange(at now: SimTime, effects: inout [Effect], timers: inout [TimerRequest]) {
+        if let (server, request) = NTP.begin(&ntp, wallClock: clock.wall(at: now)) {
+            effects.append(.send(to: server, payload: request))
+        }
+        if let period = ntp.period {
+            effects.append(.setTimer(name: NTP.timerName, after: period))
+            carryOut(effects: &effects, from: effects.count - 1, at: now, timers: &timers)
         }
     }
 
@@ -83,7 +135,11 @@ actor NodeActor {
             return .deferred
         case .up:
             armedTimers[name] = nil
-            runBehaviour(.timer(name: name), at: now, members: members, effects: &effects, timers: &timers)
+            if name == NTP.timerName {
+                beginNTPExchange(at: now, effects: &effects, timers: &timers)
+            } else {
+                runBehaviour(.timer(name: name), at: now, members: members, effects: &effects, timers: &timers)
+            }
             return .handled(wallClock: clock.wall(at: now))
         }
     }
@@ -106,6 +162,8 @@ actor NodeActor {
         status = .up
         behaviour = factory(id, durable)
         runBehaviour(.start, at: now, members: members, effects: &effects, timers: &timers)
+        ntp.pending = nil
+        if ntp.period != nil { beginNTPExchange(at: now, effects: &effects, timers: &timers) }
         return clock.wall(at: now)
     }
 
@@ -163,13 +221,22 @@ actor NodeActor {
             me: id, members: members, wallClock: clock.wall(at: now),
             monotonicClock: clock.monotonic(at: now), random: random)
         swap(&context.effects, &effects)
+        let first = context.effects.count
         behaviour.handle(input, context: &context)
         random = context.random
         swap(&context.effects, &effects)
-        for index in effects.indices {
+        carryOut(effects: &effects, from: first, at: now, timers: &timers)
+    }
+
+    /// Carries out the effects that concern only this node (timers, persistence, clock
+    /// steps), from index `first` on; sends, notes and replies are left to the driver.
+    private func carryOut(effects: inout [Effect], from first: Int, at now: SimTime, timers: inout [TimerRequest]) {
+        for index in effects.indices where index >= first {
             switch effects[index] {
-            case .send, .note:
+            case .send, .note, .reply:
                 continue  // the driver's: they go through the network and the trace
+            case .stepClock(let delta):
+                clock.step(by: delta, at: now)
             case .setTimer(let name, let after):
                 timerGenerations &+= 1
                 armedTimers[name] = timerGenerations

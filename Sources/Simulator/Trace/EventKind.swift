@@ -1,15 +1,16 @@
 /// What happened in one trace event.
 public enum EventKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
-    // Process events: the textbook's local, send and receive events (a fired timer is a
-    // local event). Each one advances its node's Lamport and vector clocks.
-    case local, send, deliver, timer
+    // Process events: the textbook's local, send and receive events (a fired timer and a
+    // client's request are local events). Each one advances its node's Lamport and
+    // vector clocks.
+    case local, send, deliver, timer, request
     // Everything else is recorded with the node's current clocks but does not advance
     // them: the router's decisions, faults and settings, and narration.
     case drop, duplicate, spawn, crash, restart, pause, resume
-    case partition, isolate, cut, heal, network, skew, drift, note
+    case partition, isolate, cut, heal, network, skew, drift, note, reply
 
-    /// True for local, send, deliver and timer events, which take part in causality.
-    public var isProcessEvent: Bool { rawValue <= EventKind.timer.rawValue }
+    /// True for local, send, deliver, timer and request events, which take part in causality.
+    public var isProcessEvent: Bool { rawValue <= EventKind.request.rawValue }
 
     public var description: String {
         switch self {
@@ -17,6 +18,8 @@ public enum EventKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .send: "send"
         case .deliver: "deliver"
         case .timer: "timer"
+        case .request: "request"
+        case .reply: "reply"
         case .drop: "drop"
         case .duplicate: "duplicate"
         case .spawn: "spawn"

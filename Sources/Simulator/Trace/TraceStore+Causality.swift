@@ -126,3 +126,42 @@ extension TraceStore {
         }
     }
 }
+
+extension TraceStore {
+    /// The process events in the causal past of `id` (every event that happens before
+    /// it), oldest first; nil for an unknown or forgotten event.
+    public func causalPast(of id: EventID) -> [EventID]? {
+        guard let start = index(of: id) else { return nil }
+        var visited = [UInt64](repeating: 0, count: start / 64 + 1)
+        var stack = [start]
+        var past: [Int] = []
+        while let index = stack.popLast() {
+            let word = index >> 6, bit = UInt64(1) << UInt64(index & 63)
+            if visited[word] & bit != 0 { continue }
+            visited[word] |= bit
+            let record = record(at: index)
+            if index != start, record.kind.isProcessEvent { past.append(index) }
+            for distance in [record.localParentDistance, record.messageParentDistance] where distance != 0 {
+                let parent = index - Int(distance)
+                if parent >= 0 { stack.append(parent) }
+            }
+        }
+        return past.sorted().map { EventID(firstKeptID + $0) }
+    }
+
+    /// Every pair of concurrent events among `events` (process events only), in id order.
+    public func concurrentPairs(among events: [EventID]) -> [(EventID, EventID)] {
+        let chosen = events.filter { self[$0]?.kind.isProcessEvent == true }.sorted()
+        let vectors = chosen.map { vector(of: $0)! }
+        let owners = chosen.map { (node: self[$0]!.node!, sequence: self[$0]!.sequence) }
+        var pairs: [(EventID, EventID)] = []
+        for i in chosen.indices {
+            for j in chosen.indices where j > i {
+                let iBeforeJ = owners[i].sequence <= vectors[j][owners[i].node]
+                let jBeforeI = owners[j].sequence <= vectors[i][owners[j].node]
+                if !iBeforeJ && !jBeforeI { pairs.append((chosen[i], chosen[j])) }
+            }
+        }
+        return pairs
+    }
+}
