@@ -48,6 +48,7 @@ let package = Package(
         .testTarget(name: "SandboxCoreTests", dependencies: ["SandboxCore"], swiftSettings: strict),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Protocols", "SandboxCore"], swiftSettings: strict),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Simulator", "SandboxCore"], swiftSettings: strict),
+        .testTarget(name: "ViewsTests", dependencies: ["Views", "Simulator", "SandboxCore"], swiftSettings: strict),
         .testTarget(name: "ReplTests", dependencies: [], swiftSettings: strict),
     ]
 )
