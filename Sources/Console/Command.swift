@@ -9,6 +9,11 @@ public enum Command: Equatable, Sendable {
         case nodes([NodeID])
     }
 
+    /// What `export` writes.
+    public enum ExportFormat: String, Equatable, Sendable, CaseIterable {
+        case trace, mermaid, shiviz
+    }
+
     /// What `show` shows.
     public enum ShowTarget: Equatable, Sendable {
         case nodes, net, clocks
@@ -45,7 +50,8 @@ public enum Command: Equatable, Sendable {
     case step(Int)
     case show(ShowTarget)
     case order(EventID, EventID)
-    case exportTrace(path: String)
+    case export(ExportFormat, path: String)
+    case diagram(nodes: [NodeID], from: SimDuration?, to: SimDuration?, highlight: EventID?, limit: Int?)
     case traceWindow(Int?)
     case save(path: String, force: Bool)
     case load(path: String)

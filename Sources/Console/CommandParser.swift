@@ -100,8 +100,9 @@ public enum CommandParser {
         case "show": return try show(&cursor)
         case "order": return .order(try cursor.event(), try cursor.event())
         case "export":
-            _ = try cursor.keyword("what to export", from: ["trace"])
-            return .exportTrace(path: try cursor.path())
+            let format = try cursor.keyword("format", from: Command.ExportFormat.allCases.map(\.rawValue))
+            return .export(Command.ExportFormat(rawValue: format)!, path: try cursor.path())
+        case "diagram": return try diagram(&cursor)
         case "trace":
             _ = try cursor.keyword("trace setting", from: ["window"])
             if cursor.accept("off") { return .traceWindow(nil) }
@@ -217,6 +218,23 @@ public enum CommandParser {
             throw cursor.error(groups.count == 1 ? "missing nodes, e.g. partition n1 n2 | n3" : "empty group after '|'")
         }
         return .partition(groups)
+    }
+
+    /// `diagram [NODE...] [from TIME] [to TIME] [highlight EVENT] [limit N]`.
+    private static func diagram(_ cursor: inout TokenCursor) throws(CommandError) -> Command {
+        var nodes: [NodeID] = []
+        while let token = cursor.peek, TokenCursor.looksLikeNode(token.text) { nodes.append(try cursor.node()) }
+        var from: SimDuration?, to: SimDuration?, highlight: EventID?, limit: Int?
+        while !cursor.isAtEnd {
+            switch try cursor.keyword("diagram option", from: ["from", "to", "highlight", "limit"]) {
+            case "from": from = try cursor.duration()
+            case "to": to = try cursor.duration()
+            case "highlight": highlight = try cursor.event()
+            default: limit = try cursor.count("limit", range: 1...10_000)
+            }
+        }
+        if let from, let to, to < from { throw cursor.error("'to' comes before 'from'") }
+        return .diagram(nodes: nodes, from: from, to: to, highlight: highlight, limit: limit)
     }
 
     private static func show(_ cursor: inout TokenCursor) throws(CommandError) -> Command {

@@ -100,7 +100,13 @@ public enum Completer {
         case "order":
             return count < 2 ? .events : .words([])
         case "export":
-            return count == 0 ? .words(["trace"]) : count == 1 ? .files(extensionHint: ".jsonl") : .words([])
+            let hints = ["trace": ".jsonl", "mermaid": ".mmd", "shiviz": ".log"]
+            if count == 0 { return .words(["trace", "mermaid", "shiviz"]) }
+            return count == 1 ? .files(extensionHint: hints[arguments[0]] ?? "") : .words([])
+        case "diagram":
+            if arguments.last == "highlight" { return .events }
+            if ["from", "to", "limit"].contains(arguments.last ?? "") { return .words([]) }
+            return .words(nodes.filter { !arguments.contains($0) } + ["from", "to", "highlight", "limit"])
         case "trace":
             return .words(count == 0 ? ["window"] : count == 1 ? ["off"] : [])
         case "save":

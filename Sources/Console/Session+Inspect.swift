@@ -103,23 +103,51 @@ extension Session {
             + (trace.isTruncated ? "\n(the trace window may have forgotten older ones)" : "")
     }
 
-    func exportTrace(_ path: String, _ parsed: ParsedCommand) async throws -> String {
+    func export(_ format: Command.ExportFormat, to path: String, _ parsed: ParsedCommand) async throws -> String {
         let trace = await simulation.trace
+        let members = await simulation.members
         let url = resolve(path)
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
               let handle = try? FileHandle(forWritingTo: url)
         else { throw fileError("cannot write \(path)", parsed) }
         defer { try? handle.close() }
-        var buffer = ""
-        TraceExport.writeJSONLines(trace) { line in
-            buffer += line
-            if buffer.utf8.count > 1 << 16 {
-                handle.write(Data(buffer.utf8))
-                buffer = ""
+        switch format {
+        case .trace:
+            var buffer = ""
+            TraceExport.writeJSONLines(trace) { line in
+                buffer += line
+                if buffer.utf8.count > 1 << 16 {
+                    handle.write(Data(buffer.utf8))
+                    buffer = ""
+                }
             }
+            handle.write(Data(buffer.utf8))
+            return "wrote \(trace.count) event\(trace.count == 1 ? "" : "s") to \(path)"
+        case .mermaid:
+            handle.write(Data(MermaidExport.sequenceDiagram(trace, nodes: members).utf8))
+            return "wrote a Mermaid sequence diagram of \(members.count) nodes to \(path)"
+        case .shiviz:
+            handle.write(Data(ShiVizExport.log(trace).utf8))
+            return "wrote a ShiViz log to \(path) (parse it with: \(ShiVizExport.parsingRegex))"
         }
-        handle.write(Data(buffer.utf8))
-        return "wrote \(trace.count) event\(trace.count == 1 ? "" : "s") to \(path)"
+    }
+
+    func diagram(nodes: [NodeID], from: SimDuration?, to: SimDuration?, highlight: EventID?, limit: Int?,
+                 _ parsed: ParsedCommand) async throws -> String {
+        let trace = await simulation.trace
+        let members = await simulation.members
+        for node in nodes where !members.contains(node) {
+            throw CommandError(column: parsed.nodeColumns[node] ?? 1, message: "unknown node \(node)",
+                               usage: CommandCatalog.entry(for: "diagram")!.usage)
+        }
+        if let highlight, trace[highlight] == nil {
+            throw missingEvent(highlight, trace: trace, parsed)
+        }
+        let lanes = nodes.isEmpty ? members : nodes
+        guard !lanes.isEmpty else { return "no nodes yet (try: spawn 3)" }
+        return SpaceTimeDiagram.render(
+            trace, nodes: lanes, from: from.map { SimTime.zero + $0 }, to: to.map { SimTime.zero + $0 },
+            highlight: highlight, maxEvents: limit ?? SpaceTimeDiagram.defaultMaxEvents)
     }
 
     func help(_ topic: String?, _ parsed: ParsedCommand) throws -> String {

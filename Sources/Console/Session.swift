@@ -170,7 +170,9 @@ public final class Session {
             return Performed(output: "now \(await sim.now): " + Self.describe(summary) + idle)
         case .show(let target): return Performed(output: try await show(target, parsed))
         case .order(let a, let b): return Performed(output: try await order(a, b, parsed))
-        case .exportTrace(let path): return Performed(output: try await exportTrace(path, parsed))
+        case .export(let format, let path): return Performed(output: try await export(format, to: path, parsed))
+        case .diagram(let nodes, let from, let to, let highlight, let limit):
+            return Performed(output: try await diagram(nodes: nodes, from: from, to: to, highlight: highlight, limit: limit, parsed))
         case .traceWindow(let window):
             await sim.setTraceWindow(window)
             return Performed(output: window.map { "keeping the newest \($0) events" } ?? "keeping every event")

@@ -12,7 +12,11 @@ extension Simulation {
                                lamport: send.lamport, label: label, reason: .noSuchNode)
             return
         }
-        let decision = router.route(from: from, to: to, random: &ledgers[from.rawValue].networkRandom)
+        // The stream is copied out and back so that reading the router and writing the
+        // ledger never overlap (which would make Swift copy the whole router).
+        var random = ledgers[from.rawValue].networkRandom
+        let decision = router.route(from: from, to: to, random: &random)
+        ledgers[from.rawValue].networkRandom = random
         switch decision {
         case .drop(let reason):
             recordMessageEvent(.drop, at: from, peer: to, wallClock: wallClock, send: send.id,

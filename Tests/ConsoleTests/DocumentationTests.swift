@@ -2,6 +2,7 @@ import Console
 import Foundation
 import Protocols
 import Testing
+import Views
 
 /// The README's command reference and `help` stay in step with what the parser accepts.
 @Suite struct DocumentationTests {
@@ -46,6 +47,10 @@ import Testing
         let one = await session.execute("help partition").output
         #expect(one.contains("usage:   partition NODE... | NODE..."))
         #expect(one.contains("example: partition n1 n2 | n3 n4 n5"))
+    }
+
+    @Test func readmeGivesTheShiVizRegexTheExportIsParsedWith() {
+        #expect(Self.readme.contains("\n" + ShiVizExport.parsingRegex + "\n"))
     }
 
     @Test func unknownCommandSuggestsTheNearest() {

@@ -40,6 +40,9 @@ actor NodeActor {
     private var timerGenerations: UInt64 = 0
     private var backlog: [DeferredWork] = []
     private var pauseToken: UInt64 = 0
+    private static let ntpRequestType = ObjectIdentifier(NTP.Request.self)
+    private static let ntpResponseType = ObjectIdentifier(NTP.Response.self)
+
     /// Clock synchronisation, a service of the node rather than of its behaviour.
     private var ntp = NTP.ClientState()
 
@@ -70,9 +73,11 @@ actor NodeActor {
             return .deferred
         case .up:
             let wallClock = clock.wall(at: now)
-            if let request = envelope.payload as? NTP.Request {
+            // Comparing type identities first keeps a dynamic cast off the common path.
+            let payloadType = ObjectIdentifier(type(of: envelope.payload))
+            if payloadType == Self.ntpRequestType, let request = envelope.payload as? NTP.Request {
                 effects.append(.send(to: envelope.from, payload: NTP.answer(request, wallClock: wallClock)))
-            } else if let response = envelope.payload as? NTP.Response {
+            } else if payloadType == Self.ntpResponseType, let response = envelope.payload as? NTP.Response {
                 if let estimate = NTP.conclude(&ntp, response, wallClock: wallClock) {
                     effects.append(.note(NTP.describe(estimate, server: envelope.from)))
                     effects.append(.stepClock(.microseconds(estimate.offset)))

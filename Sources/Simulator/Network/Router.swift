@@ -28,6 +28,7 @@ public struct Router: Sendable {
 
     /// Decides the fate of a message from `from` to `to`. Faults are checked before any
     /// random draw, so a partitioned message consumes no randomness.
+    @inline(__always)
     public func route(from: NodeID, to: NodeID, random: inout SeededRandom) -> Decision {
         if from != to, let reason = blockage(from: from, to: to) { return .drop(reason) }
         let rule = rule(from: from, to: to)
