@@ -26,7 +26,7 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict),
-        .target(name: "Views", dependencies: ["SandboxCore", "Simulator"], swiftSettings: strict),
+        .target(name: "Views", dependencies: ["SandboxCore", "Simulator", "Protocols"], swiftSettings: strict),
         .target(
             name: "Console",
             dependencies: ["SandboxCore", "Simulator", "Protocols", "Views"],

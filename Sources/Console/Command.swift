@@ -19,6 +19,9 @@ public enum Command: Equatable, Sendable {
         case nodes, net, clocks
         case trace(last: Int?)
         case event(EventID)
+        case raft, logs
+        case log(NodeID)
+        case store(NodeID)
     }
 
     case seed(UInt64)

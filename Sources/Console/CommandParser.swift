@@ -238,7 +238,11 @@ public enum CommandParser {
     }
 
     private static func show(_ cursor: inout TokenCursor) throws(CommandError) -> Command {
-        switch try cursor.keyword("what to show", from: ["nodes", "net", "clocks", "trace", "event"]) {
+        switch try cursor.keyword("what to show", from: ["nodes", "net", "clocks", "trace", "event", "raft", "log", "logs", "kv"]) {
+        case "raft": return .show(.raft)
+        case "logs": return .show(.logs)
+        case "log": return .show(.log(try cursor.node()))
+        case "kv": return .show(.store(try cursor.node()))
         case "nodes": return .show(.nodes)
         case "net": return .show(.net)
         case "clocks": return .show(.clocks)

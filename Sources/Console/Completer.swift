@@ -94,8 +94,9 @@ public enum Completer {
         case "run":
             return .words(count == 1 ? ["quiet"] : [])
         case "show":
-            if count == 0 { return .words(["nodes", "net", "clocks", "trace", "event"]) }
+            if count == 0 { return .words(["nodes", "net", "clocks", "trace", "event", "raft", "log", "logs", "kv"]) }
             if arguments[0] == "event", count == 1 { return .events }
+            if ["log", "kv"].contains(arguments[0]), count == 1 { return .words(nodes) }
             return .words(arguments[0] == "trace" && count == 1 ? ["last"] : [])
         case "order":
             return count < 2 ? .events : .words([])

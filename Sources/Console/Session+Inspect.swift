@@ -26,11 +26,27 @@ extension Session {
             }
             if trace.isTruncated { text += "\n(the trace window forgot events e1…e\(trace.firstKeptID - 1))" }
             return text
+        case .raft:
+            return RaftViews.table(await sim.nodeReports())
+        case .logs:
+            return RaftViews.logs(await sim.nodeReports())
+        case .log(let node):
+            return RaftViews.log(of: try await report(of: node, parsed))
+        case .store(let node):
+            return RaftViews.store(of: try await report(of: node, parsed))
         case .event(let id):
             let trace = await sim.trace
             guard let event = trace[id] else { throw missingEvent(id, trace: trace, parsed) }
             return TraceViews.detail(event, in: trace, members: await sim.members)
         }
+    }
+
+    private func report(of node: NodeID, _ parsed: ParsedCommand) async throws -> NodeReport {
+        guard let report = await simulation.nodeReports().first(where: { $0.id == node }) else {
+            throw CommandError(column: parsed.nodeColumns[node] ?? 1, message: "unknown node \(node)",
+                               usage: CommandCatalog.entry(for: "show")!.usage)
+        }
+        return report
     }
 
     func order(_ a: EventID, _ b: EventID, _ parsed: ParsedCommand) async throws -> String {

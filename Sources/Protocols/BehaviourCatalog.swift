@@ -23,6 +23,8 @@ public enum BehaviourCatalog {
               make: { _, _ in LastWriterWinsRegister(stamping: .wallClock) }),
         Entry(name: "lww-lamport", summary: "replicated register, last writer wins by Lamport stamp (write/read)",
               make: { _, _ in LastWriterWinsRegister(stamping: .lamport) }),
+        Entry(name: "raft", summary: "Raft consensus with a key-value store (ask NODE put|get|delete|cas ...)",
+              make: { _, durable in RaftBehaviour(durable: durable as? RaftDurableState ?? RaftDurableState()) }),
         Entry(name: "mvr", summary: "replicated register keeping concurrent writes as siblings, by version vector",
               make: { _, _ in MultiValueRegister() }),
     ]

@@ -1,6 +1,7 @@
 import SandboxCore
 
-/// One node as `show nodes` and `show clocks` see it.
+/// One node as `show nodes` and `show clocks` see it. Equality compares everything but
+/// the behaviour copy.
 public struct NodeReport: Sendable, Equatable {
     public let id: NodeID
     public let kind: String
@@ -16,6 +17,16 @@ public struct NodeReport: Sendable, Equatable {
     public let armedTimers: Int
     /// Inputs waiting while the node is paused.
     public let waiting: Int
+    /// A copy of the node's behaviour state, for views that know the behaviour (the
+    /// node's inspection interface); nil while the node is crashed.
+    public let behaviour: (any Behaviour)?
+
+    public static func == (lhs: NodeReport, rhs: NodeReport) -> Bool {
+        (lhs.id, lhs.kind, lhs.status, lhs.wallClock) == (rhs.id, rhs.kind, rhs.status, rhs.wallClock)
+            && (lhs.monotonicClock, lhs.offset, lhs.driftPPM) == (rhs.monotonicClock, rhs.offset, rhs.driftPPM)
+            && (lhs.lamport, lhs.processEvents, lhs.armedTimers, lhs.waiting)
+            == (rhs.lamport, rhs.processEvents, rhs.armedTimers, rhs.waiting)
+    }
 }
 
 extension Simulation {
@@ -30,7 +41,7 @@ extension Simulation {
                 wallClock: snapshot.clock.wall(at: now), monotonicClock: snapshot.clock.monotonic(at: now),
                 offset: snapshot.clock.offset(at: now), driftPPM: snapshot.clock.driftPPM,
                 lamport: ledger.lamport, processEvents: ledger.sequence,
-                armedTimers: snapshot.armedTimers, waiting: snapshot.waiting))
+                armedTimers: snapshot.armedTimers, waiting: snapshot.waiting, behaviour: snapshot.behaviour))
         }
         return reports
     }

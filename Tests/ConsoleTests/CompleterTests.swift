@@ -27,7 +27,8 @@ import Testing
 
     @Test func subWords() {
         #expect(complete("net l") == ["latency", "loss"])
-        #expect(complete("show ") == ["nodes", "net", "clocks", "trace", "event"])
+        #expect(complete("show ") == ["nodes", "net", "clocks", "trace", "event", "raft", "log", "logs", "kv"])
+        #expect(complete("show log ") == ["n1", "n2", "n3", "n10"])
         #expect(complete("show t") == ["trace"])
         #expect(complete("show trace ") == ["last"])
         #expect(complete("net latency ") == ["pareto"])

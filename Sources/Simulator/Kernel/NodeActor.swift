@@ -215,7 +215,8 @@ actor NodeActor {
 
     /// What `show nodes` and `show clocks` need from this node.
     func snapshot() -> NodeSnapshot {
-        NodeSnapshot(status: status, clock: clock, armedTimers: armedTimers.count, waiting: backlog.count)
+        NodeSnapshot(status: status, clock: clock, armedTimers: armedTimers.count, waiting: backlog.count,
+                     behaviour: status == .crashed ? nil : behaviour)
     }
 
     // MARK: - Running the behaviour
@@ -262,6 +263,8 @@ struct NodeSnapshot: Sendable {
     let clock: NodeClock
     let armedTimers: Int
     let waiting: Int
+    /// A copy of the behaviour's state (behaviours are values), nil while crashed.
+    let behaviour: (any Behaviour)?
 }
 
 /// Stands in for the behaviour of a crashed node until it restarts; never called.
