@@ -64,7 +64,8 @@ extension RaftBehaviour {
         }
         if changed { persist(&context) }
         let lastNew = append.prevLogIndex + append.entries.count
-        if append.leaderCommit > commitIndex {
+        // A delayed or reordered append may know less than we do: commitIndex only grows.
+        if append.leaderCommit > commitIndex, min(append.leaderCommit, lastNew) > commitIndex {
             commitIndex = min(append.leaderCommit, lastNew)
             apply(context: &context)
         }
