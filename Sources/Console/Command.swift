@@ -25,7 +25,7 @@ public enum Command: Equatable, Sendable {
     }
 
     case seed(UInt64)
-    case spawn(SpawnTarget, behaviour: String)
+    case spawn(SpawnTarget, behaviour: String, options: [String] = [])
     case netLatency(LatencyModel)
     case netLoss(Probability)
     case netDuplication(Probability)
@@ -43,6 +43,9 @@ public enum Command: Equatable, Sendable {
     case clockStep(NodeID, SimDuration)
     case drift(NodeID, ppm: Int64)
     case ask(NodeID, ClientRequest)
+    case setUp(NodeID, ClientRequest)
+    case timeout(NodeID, timer: String)
+    case check
     case ntp(client: NodeID, server: NodeID, every: SimDuration?)
     case ntpOff(NodeID)
     case concurrent(events: [EventID], nodes: [NodeID])

@@ -27,7 +27,7 @@ public enum CommandCatalog {
     public static let groups = ["nodes", "network", "faults", "clocks", "actions", "time", "inspect", "session"]
 
     public static let entries: [Entry] = [
-        Entry(word: "spawn", group: "nodes", synopsis: "spawn COUNT|NODE... [BEHAVIOUR]", usage: ["spawn COUNT [BEHAVIOUR]", "spawn NODE... [BEHAVIOUR]"],
+        Entry(word: "spawn", group: "nodes", synopsis: "spawn COUNT|NODE... [BEHAVIOUR]", usage: ["spawn COUNT [BEHAVIOUR [OPTION...]]", "spawn NODE... [BEHAVIOUR [OPTION...]]"],
               summary: "create nodes running a behaviour (default none; help spawn lists them)", example: "spawn 3 echo"),
         Entry(word: "net", group: "network", synopsis: "net latency|loss|dup VALUE",
               usage: ["net latency DURATION", "net latency MIN..MAX", "net latency pareto MIN [ALPHA]",
@@ -62,6 +62,11 @@ public enum CommandCatalog {
         Entry(word: "ntp", group: "clocks", usage: ["ntp NODE from NODE [every DURATION]", "ntp NODE off"],
               summary: "synchronise a node's clock with another's over the network (NTP)",
               example: "ntp n2 from n1 every 10s"),
+        Entry(word: "raft", group: "actions", usage: ["raft log NODE TERM...", "raft term NODE TERM"],
+              summary: "set up a Raft exercise: a server's log (terms by index) or current term",
+              example: "raft log n3 1 1 1 4 4 5 5 6 6 6"),
+        Entry(word: "timeout", group: "actions", usage: ["timeout NODE [TIMER]"],
+              summary: "fire a node's timer now (by default its election timeout)", example: "timeout n3"),
         Entry(word: "local", group: "actions", usage: ["local NODE [LABEL]"],
               summary: "a local event at a node", example: "local n1 a"),
         Entry(word: "send", group: "actions", usage: ["send NODE NODE [LABEL]"],
@@ -87,6 +92,8 @@ public enum CommandCatalog {
               summary: "inspect nodes, network, clocks, the trace, or Raft state", example: "show trace last 10"),
         Entry(word: "order", group: "inspect", usage: ["order EVENT EVENT"],
               summary: "happens-before: prints A -> B, B -> A or A || B", example: "order e3 e9"),
+        Entry(word: "check", group: "inspect", usage: ["check"],
+              summary: "report the safety invariants checked after every event (Raft)", example: "check"),
         Entry(word: "concurrent", group: "inspect", usage: ["concurrent [EVENT...]", "concurrent NODE..."],
               summary: "every concurrent pair among the events named, the events of the nodes named, or all",
               example: "concurrent n1 n2"),

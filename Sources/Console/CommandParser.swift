@@ -93,6 +93,17 @@ public enum CommandParser {
             }
             return .concurrent(events: events, nodes: nodes)
         case "causal-past": return .causalPast(try cursor.event())
+        case "raft":
+            let what = try cursor.keyword("what to set up", from: ["log", "term"])
+            let node = try cursor.node()
+            var words: [String] = []
+            while !cursor.isAtEnd { words.append(String(try cursor.count(what == "log" ? "term" : "term", range: 0...1_000_000))) }
+            if what == "term", words.count != 1 { throw cursor.error(words.isEmpty ? "missing term" : "one term only", at: nil) }
+            return .setUp(node, ClientRequest(operation: what, arguments: words))
+        case "timeout":
+            let node = try cursor.node()
+            return .timeout(node, timer: cursor.isAtEnd ? "election" : try cursor.label())
+        case "check": return .check
         case "run":
             let duration = try cursor.duration()
             return .run(duration, quiet: cursor.accept("quiet"))
@@ -138,14 +149,22 @@ public enum CommandParser {
             target = .nodes(nodes)
         }
         var behaviour = "none"
+        var options: [Token] = []
         if !cursor.isAtEnd {
             let token = try cursor.next("behaviour")
             guard let entry = BehaviourCatalog.entry(named: token.text) else {
                 throw cursor.error("unknown behaviour '\(token.text)' (known: \(BehaviourCatalog.names.joined(separator: ", ")))", at: token)
             }
             behaviour = entry.name
+            while !cursor.isAtEnd { options.append(try cursor.next("option")) }
+            do {
+                _ = try entry.factory(options: options.map(\.text))
+            } catch {
+                let culprit = options.first { $0.text == error.option }
+                throw cursor.error("'\(error.option)': \(error.message)", at: culprit)
+            }
         }
-        return .spawn(target, behaviour: behaviour)
+        return .spawn(target, behaviour: behaviour, options: options.map(\.text))
     }
 
     private static func net(_ cursor: inout TokenCursor) throws(CommandError) -> Command {

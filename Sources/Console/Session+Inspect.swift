@@ -177,8 +177,10 @@ extension Session {
         var text = CommandCatalog.help(for: entry)
         if entry.word == "spawn" {
             let width = (BehaviourCatalog.names.map(\.count).max() ?? 0) + 2
-            text += "\n  behaviours:\n" + BehaviourCatalog.entries.map { "    " + $0.name.padding(toWidth: width) + $0.summary }
-                .joined(separator: "\n")
+            text += "\n  behaviours:\n" + BehaviourCatalog.entries.map { entry in
+                "    " + entry.name.padding(toWidth: width) + entry.summary
+                    + (entry.optionsUsage.isEmpty ? "" : "\n    " + String(repeating: " ", count: width) + "options: " + entry.optionsUsage)
+            }.joined(separator: "\n")
         }
         return text
     }

@@ -132,14 +132,16 @@ public final class Session {
         let sim = simulation
         switch parsed.command {
         case .seed(let value): return Performed(output: try await setSeed(value))
-        case .spawn(let target, let behaviour):
+        case .spawn(let target, let behaviour, let options):
             let nodes: [NodeID]
             switch target {
             case .count(let count): nodes = try await sim.freshIDs(count)
             case .nodes(let list): nodes = list
             }
             let entry = BehaviourCatalog.entry(named: behaviour)!
-            try await sim.spawn(nodes, kind: entry.name, factory: entry.make)
+            let factory = try entry.factory(options: options)
+            if entry.name == "raft", !(await sim.isMonitoring) { await sim.setMonitor(RaftSafetyChecker()) }
+            try await sim.spawn(nodes, kind: entry.name, factory: factory)
         case .netLatency(let model): await sim.setLatency(model)
         case .netLoss(let probability): await sim.setLoss(probability)
         case .netDuplication(let probability): await sim.setDuplication(probability)
@@ -157,6 +159,10 @@ public final class Session {
         case .clockStep(let node, let delta): try await sim.stepClock(node, by: delta)
         case .drift(let node, let ppm): try await sim.drift(node, ppm: ppm)
         case .ask(let node, let request): try await sim.request(request, at: node)
+        case .setUp(let node, let request): try await sim.setUp(request, at: node)
+        case .timeout(let node, let timer): try await sim.fireTimer(timer, at: node)
+        case .check:
+            return Performed(output: await sim.monitorSummary() ?? "nothing to check: invariants are checked for raft clusters")
         case .ntp(let client, let server, let period): try await sim.synchronise(client, with: server, every: period)
         case .ntpOff(let node): try await sim.stopSynchronising(node)
         case .concurrent(let events, let nodes): return Performed(output: try await concurrent(events, nodes: nodes, parsed))
@@ -201,7 +207,7 @@ public final class Session {
         let summary = await simulation.run(for: duration, stop: stopSignal)
         let now = await simulation.now
         let output = "ran \(duration) to \(now): " + Self.describe(summary)
-        guard summary.interrupted else { return Performed(output: output) }
+        guard summary.interrupted || !summary.violations.isEmpty else { return Performed(output: output) }
         let happened = now - start
         var replayed = summary
         replayed.interrupted = false
@@ -271,6 +277,7 @@ public final class Session {
         var text = "\(summary.events) event\(summary.events == 1 ? "" : "s")"
         if summary.drops > 0 { text += ", \(summary.drops) dropped" }
         if summary.interrupted { text += " (interrupted)" }
+        for violation in summary.violations { text += "\nstopped: \(violation)" }
         return text
     }
 }

@@ -27,6 +27,9 @@ public enum BehaviourInput: Sendable {
     case timer(name: String)
     /// A client asked this node to do something (`write n1 x 5`, `read n2 x`).
     case request(ClientRequest)
+    /// An instructor edits the node's state to set up an exercise (`raft log n3 1 1 4`);
+    /// not part of any protocol.
+    case setUp(ClientRequest)
 }
 
 /// A request a person makes of a node from the prompt: an operation and its words.

@@ -27,6 +27,7 @@ extension Simulation {
         for node in nodes {
             await actors[node.rawValue]!.start(at: now, members: members, effects: &effects, timers: &timers)
             apply(&effects, timers: &timers, of: node, wallClock: now.microseconds)
+            await checkInvariants(at: node)
         }
     }
 
@@ -52,6 +53,7 @@ extension Simulation {
         let wallClock = await actor.restart(at: now, members: members, effects: &effects, timers: &timers)
         recordNodeEvent(.restart, at: node, wallClock: wallClock)
         apply(&effects, timers: &timers, of: node, wallClock: wallClock)
+        await checkInvariants(at: node)
     }
 
     /// Freezes a node, for `duration` or until ``resume(_:)``. Its messages and timers

@@ -11,7 +11,31 @@ extension Simulation {
         let wallClock = await actor.request(request, at: now, members: members, effects: &effects, timers: &timers)
         let id = recordProcessEvent(.request, at: node, wallClock: wallClock, label: request.text).id
         apply(&effects, timers: &timers, of: node, wallClock: wallClock)
+        await checkInvariants(at: node)
         return id
+    }
+
+    /// An instructor's edit of `node`'s state for an exercise (`raft log n3 1 1 4`),
+    /// recorded as a note; the behaviour answers with a reply.
+    public func setUp(_ request: ClientRequest, at node: NodeID) async throws(SimulationError) {
+        let actor = try await runningActor(node)
+        var effects: [Effect] = []
+        var timers: [TimerRequest] = []
+        let wallClock = await actor.setUp(request, at: now, members: members, effects: &effects, timers: &timers)
+        recordNodeEvent(.note, at: node, wallClock: wallClock, label: "set-up: " + request.text)
+        apply(&effects, timers: &timers, of: node, wallClock: wallClock)
+        await checkInvariants(at: node)
+    }
+
+    /// Fires `node`'s timer `name` now (`timeout n3` fires its election timer).
+    public func fireTimer(_ name: String, at node: NodeID) async throws(SimulationError) {
+        let actor = try await runningActor(node)
+        var effects: [Effect] = []
+        var timers: [TimerRequest] = []
+        let wallClock = await actor.fireNow(name, at: now, members: members, effects: &effects, timers: &timers)
+        recordProcessEvent(.timer, at: node, wallClock: wallClock, label: name + " (forced)")
+        apply(&effects, timers: &timers, of: node, wallClock: wallClock)
+        await checkInvariants(at: node)
     }
 
     /// Makes `client` synchronise its wall clock with `server`'s over the network: one

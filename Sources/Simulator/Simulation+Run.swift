@@ -14,11 +14,14 @@ public struct RunSummary: Sendable, Equatable {
     public var drops: Int
     /// True when a stop signal ended the run early.
     public var interrupted: Bool
+    /// Invariants found broken during the run; the run stops at the first.
+    public var violations: [InvariantViolation]
 
-    public init(events: Int, drops: Int, interrupted: Bool) {
+    public init(events: Int, drops: Int, interrupted: Bool, violations: [InvariantViolation] = []) {
         self.events = events
         self.drops = drops
         self.interrupted = interrupted
+        self.violations = violations
     }
 }
 
@@ -30,7 +33,7 @@ extension Simulation {
     /// `t` handled: exactly what `run` to `t` would have done, which keeps it replayable.
     public func run(for duration: SimDuration, stop: (any StopSignal)? = nil) async -> RunSummary {
         let target = now + max(duration, .zero)
-        let start = (events: trace.totalRecorded, drops: droppedMessages)
+        let start = (events: trace.totalRecorded, drops: droppedMessages, violations: violations.count)
         var effects: [Effect] = []
         var timers: [TimerRequest] = []
         effects.reserveCapacity(16)
@@ -43,8 +46,9 @@ extension Simulation {
             let (time, action) = queue.removeFirst()
             now = time
             await dispatch(action, effects: &effects, timers: &timers)
+            if violations.count > start.violations { break }  // stop where safety broke
         }
-        if !interrupted { now = target }
+        if !interrupted, violations.count == start.violations { now = target }
         return summary(since: start, interrupted: interrupted)
     }
 
@@ -52,7 +56,7 @@ extension Simulation {
     /// skipped without counting). Throws when nothing is pending.
     public func step(_ count: Int = 1) async throws(SimulationError) -> RunSummary {
         guard !queue.isEmpty else { throw .noEvents }
-        let start = (events: trace.totalRecorded, drops: droppedMessages)
+        let start = (events: trace.totalRecorded, drops: droppedMessages, violations: violations.count)
         var effects: [Effect] = []
         var timers: [TimerRequest] = []
         var stepped = 0
@@ -66,9 +70,9 @@ extension Simulation {
         return summary(since: start, interrupted: false)
     }
 
-    private func summary(since start: (events: Int, drops: Int), interrupted: Bool) -> RunSummary {
+    private func summary(since start: (events: Int, drops: Int, violations: Int), interrupted: Bool) -> RunSummary {
         RunSummary(events: trace.totalRecorded - start.events, drops: droppedMessages - start.drops,
-                   interrupted: interrupted)
+                   interrupted: interrupted, violations: Array(violations[start.violations...]))
     }
 
     /// Handles one popped event: hands it to its node and carries out the result.
@@ -82,6 +86,7 @@ extension Simulation {
                 recordProcessEvent(.deliver, at: envelope.to, wallClock: wallClock, peer: envelope.from,
                                    label: envelope.label, message: (envelope.sendEvent, envelope.lamport))
                 apply(&effects, timers: &timers, of: envelope.to, wallClock: wallClock)
+                if monitor != nil { await checkInvariants(at: envelope.to) }
             case .down(let wallClock):
                 recordMessageEvent(.drop, at: envelope.to, peer: envelope.from, wallClock: wallClock,
                                    send: envelope.sendEvent, lamport: envelope.lamport,
@@ -96,6 +101,7 @@ extension Simulation {
             if case .handled(let wallClock) = reaction {
                 recordProcessEvent(.timer, at: nodeID, wallClock: wallClock, label: name)
                 apply(&effects, timers: &timers, of: nodeID, wallClock: wallClock)
+                if monitor != nil { await checkInvariants(at: nodeID) }
             }
         case .resume(let nodeID, let token):
             let node = actors[nodeID.rawValue]!
@@ -109,5 +115,24 @@ extension Simulation {
 
     func waitingLabel(_ count: Int) -> String {
         count == 0 ? "nothing waited" : count == 1 ? "1 input waited" : "\(count) inputs waited"
+    }
+}
+
+extension Simulation {
+    /// Checks invariants after every event from now on (nil stops checking).
+    public func setMonitor(_ monitor: (any InvariantMonitor)?) { self.monitor = monitor }
+
+    /// True when a monitor is checking invariants.
+    public var isMonitoring: Bool { monitor != nil }
+
+    /// What the monitor has checked and found, if there is one.
+    public func monitorSummary() -> String? { monitor?.summary() }
+
+    /// Shows `node`'s current state to the monitor.
+    func checkInvariants(at node: NodeID) async {
+        guard monitor != nil, node.rawValue < actors.count, let actor = actors[node.rawValue] else { return }
+        let copy = await actor.behaviourCopy()
+        let found = monitor!.observe(copy, of: node, after: trace.lastID ?? EventID(0))
+        violations += found
     }
 }

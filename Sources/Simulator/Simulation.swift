@@ -33,6 +33,10 @@ public actor Simulation {
     public internal(set) var trace: TraceStore
     var messageLabels = 0
     var localLabels = 0
+    /// Checks invariants after every event, when set.
+    var monitor: (any InvariantMonitor)?
+    /// Every invariant violation found so far.
+    public internal(set) var violations: [InvariantViolation] = []
     /// Messages dropped since the session began.
     @exclusivity(unchecked)
     public internal(set) var droppedMessages = 0

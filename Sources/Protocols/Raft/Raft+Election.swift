@@ -1,7 +1,49 @@
 import SandboxCore
 
 extension RaftBehaviour {
-    /// Election timeout: become a candidate in a new term and ask everyone for votes.
+    /// The election timer fired: with PreVote, first ask whether an election could be won;
+    /// without it, start one.
+    mutating func electionTimeout(context: inout BehaviourContext) {
+        guard role != .leader else { return }
+        guard options.preVote, context.members.count > 1 else { return startElection(context: &context) }
+        role = .precandidate
+        preVotes = [context.me]
+        context.note("\(context.me) times out and asks for pre-votes for term \(durable.currentTerm + 1) (its term stays \(durable.currentTerm))")
+        resetElectionTimer(context: &context)
+        let request = RaftMessage.PreVoteRequest(term: durable.currentTerm + 1, candidate: context.me,
+                                                 lastLogIndex: durable.lastIndex, lastLogTerm: durable.lastTerm)
+        for peer in peers(context) { context.send(request, to: peer) }
+    }
+
+    /// PreVote receiver: answer as if voting, but change nothing. A server that has heard
+    /// from a leader recently refuses, so a server cut off from the cluster cannot win.
+    mutating func handlePreVoteRequest(_ request: RaftMessage.PreVoteRequest, context: inout BehaviourContext) {
+        var granted = false
+        if request.term <= durable.currentTerm {
+            context.note("\(context.me) refuses pre-vote to \(request.candidate): term \(request.term) is not newer than ours (\(durable.currentTerm))")
+        } else if heardFromLeaderRecently(context) {
+            context.note("\(context.me) refuses pre-vote to \(request.candidate): it heard from leader \(leader?.description ?? "-") recently")
+        } else if !options.unsafe.contains(.noLogCheck),
+                  !Self.isUpToDate(lastTerm: request.lastLogTerm, lastIndex: request.lastLogIndex, comparedTo: durable) {
+            context.note("\(context.me) refuses pre-vote to \(request.candidate): candidate log is behind ours")
+        } else {
+            granted = true
+        }
+        context.send(RaftMessage.PreVoteReply(term: request.term, granted: granted, voterTerm: durable.currentTerm),
+                     to: request.candidate)
+    }
+
+    mutating func handlePreVoteReply(_ reply: RaftMessage.PreVoteReply, from voter: NodeID, context: inout BehaviourContext) {
+        observe(term: reply.voterTerm, from: voter, context: &context)
+        guard role == .precandidate, reply.term == durable.currentTerm + 1, reply.granted else { return }
+        preVotes.insert(voter)
+        if preVotes.count >= majority(context) {
+            context.note("\(context.me) has \(preVotes.count) pre-votes: starts the election")
+            startElection(context: &context)
+        }
+    }
+
+    /// Become a candidate in a new term and ask everyone for votes.
     mutating func startElection(context: inout BehaviourContext) {
         guard role != .leader else { return }
         durable.currentTerm += 1
@@ -10,6 +52,7 @@ extension RaftBehaviour {
         role = .candidate
         leader = nil
         votes = [context.me]
+        preVotes = []
         context.note("\(context.me) times out and starts an election for term \(durable.currentTerm)")
         resetElectionTimer(context: &context)
         if votes.count >= majority(context) {
@@ -24,6 +67,12 @@ extension RaftBehaviour {
     /// RequestVote receiver (Figure 2): grant at most one vote per term, and only to a
     /// candidate whose log is at least as up-to-date as ours (§5.4.1).
     mutating func handleVoteRequest(_ request: RaftMessage.VoteRequest, context: inout BehaviourContext) {
+        // CheckQuorum's other half: while a leader is being heard, vote requests are
+        // ignored, so a rejoining server cannot depose it (thesis §9.6).
+        if options.checkQuorum, request.term > durable.currentTerm, heardFromLeaderRecently(context), leader != request.candidate {
+            context.note("\(context.me) ignores vote request from \(request.candidate) (term \(request.term)): it heard from leader \(leader?.description ?? "-") recently")
+            return
+        }
         observe(term: request.term, from: request.candidate, context: &context)
         let candidate = request.candidate
         var granted = false
@@ -31,8 +80,8 @@ extension RaftBehaviour {
             context.note("\(context.me) rejects vote for \(candidate) (term \(request.term)): our term \(durable.currentTerm) is newer")
         } else if let voted = durable.votedFor, voted != candidate {
             context.note("\(context.me) rejects vote for \(candidate) (term \(request.term)): already voted for \(voted)")
-        } else if !Self.isUpToDate(lastTerm: request.lastLogTerm, lastIndex: request.lastLogIndex,
-                                    comparedTo: durable) {
+        } else if !options.unsafe.contains(.noLogCheck),
+                  !Self.isUpToDate(lastTerm: request.lastLogTerm, lastIndex: request.lastLogIndex, comparedTo: durable) {
             context.note("\(context.me) rejects vote for \(candidate) (term \(request.term)): candidate log "
                 + "(last term \(request.lastLogTerm), index \(request.lastLogIndex)) is behind ours "
                 + "(last term \(durable.lastTerm), index \(durable.lastIndex))")
@@ -68,15 +117,38 @@ extension RaftBehaviour {
         role = .leader
         leader = context.me
         votes = []
+        leaderSince = context.monotonicClock
+        lastAcknowledged = [:]
         for peer in peers(context) {
             nextIndex[peer] = durable.lastIndex + 1
             matchIndex[peer] = 0
         }
-        durable.log.append(RaftEntry(term: durable.currentTerm, command: .noop))
-        persist(&context)
+        if options.noopOnElection {
+            durable.log.append(RaftEntry(term: durable.currentTerm, command: .noop))
+            persist(&context)
+        }
         context.cancelTimer(Self.electionTimer)
         broadcastAppend(context: &context)
         context.setTimer(Self.heartbeatTimer, after: .microseconds(options.heartbeatInterval))
         advanceCommit(context: &context)  // a cluster of one commits alone
+    }
+}
+
+extension RaftBehaviour {
+    /// CheckQuorum: has a majority (this leader included) answered within the minimum
+    /// election timeout? A new leader gets one timeout's grace.
+    func hasQuorum(context: BehaviourContext) -> Bool {
+        let window = options.electionTimeout.lowerBound
+        if context.monotonicClock - leaderSince < window { return true }
+        let recent = lastAcknowledged.values.filter { context.monotonicClock - $0 < window }.count
+        return recent + 1 >= majority(context)
+    }
+
+    mutating func stepDownForLackOfQuorum(context: inout BehaviourContext) {
+        let recent = lastAcknowledged.values.filter { context.monotonicClock - $0 < options.electionTimeout.lowerBound }.count
+        context.note("\(context.me) steps down: heard from only \(recent + 1) of \(context.members.count) servers "
+            + "in the last \(TimeFormat.duration(options.electionTimeout.lowerBound)) (CheckQuorum)")
+        leader = nil
+        becomeFollower(context: &context)
     }
 }

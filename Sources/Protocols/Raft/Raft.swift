@@ -11,19 +11,83 @@ import SandboxCore
 /// Every decision is explained in the trace with a note. The handlers live in
 /// `Raft+Election.swift`, `Raft+Replication.swift` and `Raft+Clients.swift`.
 public struct RaftBehaviour: Behaviour {
-    /// Timing of one cluster.
+    /// Deliberate departures from Raft, for showing what its rules prevent. The safety
+    /// checker catches what they break.
+    public enum UnsafeSwitch: String, Sendable, CaseIterable {
+        /// A leader commits entries of earlier terms by counting replicas (Figure 8).
+        case commitOldTerms = "commit-old-terms"
+        /// Voters grant votes without the up-to-date check of §5.4.1.
+        case noLogCheck = "no-log-check"
+    }
+
+    /// How one cluster behaves: timing, the PreVote and CheckQuorum extensions (Ongaro's
+    /// thesis, §9.6), and unsafe teaching switches.
     public struct Options: Sendable, Equatable {
         /// Election timeouts are drawn uniformly from this range (node-local µs).
         public var electionTimeout: ClosedRange<Int64> = 150_000...300_000
         /// How often a leader sends heartbeats (node-local µs).
         public var heartbeatInterval: Int64 = 50_000
+        /// Ask for pre-votes before starting an election, so a server that cannot win
+        /// does not raise its term and disrupt the cluster.
+        public var preVote = false
+        /// A leader steps down when it has not heard from a majority for an election
+        /// timeout, and followers that heard from a leader within the minimum election
+        /// timeout ignore vote requests.
+        public var checkQuorum = false
+        /// Whether a new leader appends a no-op of its term at once (the paper's §8
+        /// advice). Without it, Figure 8 can be replayed exactly.
+        public var noopOnElection = true
+        public var unsafe: Set<UnsafeSwitch> = []
 
         public init() {}
+
+        static let usage = "prevote, checkquorum, noop=off, election=MIN..MAX, heartbeat=DURATION, "
+            + "unsafe=" + UnsafeSwitch.allCases.map(\.rawValue).joined(separator: "|")
+
+        /// Reads options as written after `spawn N raft`.
+        public init(parsing words: [String]) throws(BehaviourOptionError) {
+            self.init()
+            for word in words {
+                let parts = word.lowercased().split(separator: "=", maxSplits: 1).map(String.init)
+                switch (parts.first ?? "", parts.count) {
+                case ("prevote", 1): preVote = true
+                case ("checkquorum", 1): checkQuorum = true
+                case ("noop", 2) where parts[1] == "off": noopOnElection = false
+                case ("noop", 2) where parts[1] == "on": noopOnElection = true
+                case ("election", 2):
+                    let range = parts[1].firstRange(of: "..")
+                    guard let range, case .success(let low) = DurationParser.parse(parts[1][..<range.lowerBound]),
+                          case .success(let high) = DurationParser.parse(parts[1][range.upperBound...]),
+                          low.microseconds > 0, low <= high
+                    else { throw BehaviourOptionError(option: word, message: "write the election timeout range as election=150ms..300ms") }
+                    electionTimeout = low.microseconds...high.microseconds
+                case ("heartbeat", 2):
+                    guard case .success(let interval) = DurationParser.parse(parts[1]), interval.microseconds > 0 else {
+                        throw BehaviourOptionError(option: word, message: "write the heartbeat interval as heartbeat=50ms")
+                    }
+                    heartbeatInterval = interval.microseconds
+                case ("unsafe", 2):
+                    guard let unsafeSwitch = UnsafeSwitch(rawValue: parts[1]) else {
+                        throw BehaviourOptionError(option: word, message: "unsafe switches: "
+                            + UnsafeSwitch.allCases.map(\.rawValue).joined(separator: ", "))
+                    }
+                    unsafe.insert(unsafeSwitch)
+                default:
+                    throw BehaviourOptionError(option: word, message: "raft options: " + Self.usage)
+                }
+            }
+            guard heartbeatInterval < electionTimeout.lowerBound else {
+                throw BehaviourOptionError(option: words.last ?? "", message: "the heartbeat must be shorter than the election timeout")
+            }
+        }
     }
 
     /// A server's role.
     public enum Role: String, Sendable {
-        case follower, candidate, leader
+        case follower
+        /// Asking for pre-votes (PreVote only): still a follower in every other respect.
+        case precandidate
+        case candidate, leader
     }
 
     public let options: Options
@@ -41,6 +105,14 @@ public struct RaftBehaviour: Behaviour {
     public internal(set) var matchIndex: [NodeID: Int] = [:]
     /// The key-value state machine.
     public internal(set) var store: [String: String] = [:]
+    /// Pre-votes received (pre-candidates only).
+    public internal(set) var preVotes: Set<NodeID> = []
+    /// When (monotonic clock) this server last heard from a leader of its current term.
+    var lastLeaderContact: Int64?
+    /// When (monotonic clock) each follower last answered this leader.
+    var lastAcknowledged: [NodeID: Int64] = [:]
+    /// When (monotonic clock) this server became leader.
+    var leaderSince: Int64 = 0
     /// Client requests waiting for their entry to be applied, by log index, with the
     /// term of the entry they appended (another term there means it was overwritten).
     var waiting: [Int: (term: Int, request: String)] = [:]
@@ -61,9 +133,10 @@ public struct RaftBehaviour: Behaviour {
         case .start:
             becomeFollower(context: &context)
         case .timer(let name) where name == Self.electionTimer:
-            startElection(context: &context)
+            electionTimeout(context: &context)
         case .timer(let name) where name == Self.heartbeatTimer:
             guard role == .leader else { return }
+            if options.checkQuorum, !hasQuorum(context: context) { return stepDownForLackOfQuorum(context: &context) }
             broadcastAppend(context: &context)
             context.setTimer(Self.heartbeatTimer, after: .microseconds(options.heartbeatInterval))
         case .timer:
@@ -72,12 +145,48 @@ public struct RaftBehaviour: Behaviour {
             receive(payload, from: sender, context: &context)
         case .request(let request):
             handleClient(request, context: &context)
+        case .setUp(let request):
+            setUp(request, context: &context)
+        }
+    }
+
+    /// Exercise set-up: `log TERM...` replaces the log with entries of those terms;
+    /// `term N` sets the current term (and forgets the vote). Both are persisted.
+    private mutating func setUp(_ request: ClientRequest, context: inout BehaviourContext) {
+        switch request.operation {
+        case "log":
+            let terms = request.arguments.compactMap { Int($0) }
+            guard terms.count == request.arguments.count, terms.allSatisfy({ $0 > 0 }),
+                  zip(terms, terms.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+                context.reply("raft log takes terms that never decrease, e.g. raft log n3 1 1 4 4 5")
+                return
+            }
+            durable.log = terms.map { RaftEntry(term: $0, command: .setUp) }
+            durable.currentTerm = max(durable.currentTerm, terms.last ?? 0)
+            commitIndex = min(commitIndex, durable.lastIndex)
+            lastApplied = min(lastApplied, durable.lastIndex)
+            persist(&context)
+            context.reply("log set: " + (terms.isEmpty ? "empty" : terms.map(String.init).joined(separator: " ")) + " (term \(durable.currentTerm))")
+        case "term":
+            guard request.arguments.count == 1, let term = Int(request.arguments[0]), term >= durable.lastTerm else {
+                context.reply("raft term takes one term, not below the last entry's (\(durable.lastTerm))")
+                return
+            }
+            durable.currentTerm = term
+            durable.votedFor = nil
+            persist(&context)
+            if role != .follower { becomeFollower(context: &context) }
+            context.reply("term set to \(term)")
+        default:
+            context.reply("raft set-up: log TERM..., term N")
         }
     }
 
     private mutating func receive(_ payload: any Payload, from sender: NodeID, context: inout BehaviourContext) {
         switch payload {
         case let request as RaftMessage.VoteRequest: handleVoteRequest(request, context: &context)
+        case let request as RaftMessage.PreVoteRequest: handlePreVoteRequest(request, context: &context)
+        case let reply as RaftMessage.PreVoteReply: handlePreVoteReply(reply, from: sender, context: &context)
         case let reply as RaftMessage.VoteReply: handleVoteReply(reply, from: sender, context: &context)
         case let append as RaftMessage.Append: handleAppend(append, context: &context)
         case let reply as RaftMessage.AppendReply: handleAppendReply(reply, from: sender, context: &context)
@@ -109,10 +218,20 @@ public struct RaftBehaviour: Behaviour {
     mutating func becomeFollower(context: inout BehaviourContext) {
         role = .follower
         votes = []
+        preVotes = []
+        lastAcknowledged = [:]
         nextIndex = [:]
         matchIndex = [:]
         context.cancelTimer(Self.heartbeatTimer)
         resetElectionTimer(context: &context)
+    }
+
+    /// True when this server heard from a current leader within the minimum election
+    /// timeout (a leader counts itself).
+    func heardFromLeaderRecently(_ context: BehaviourContext) -> Bool {
+        if role == .leader { return true }
+        guard let last = lastLeaderContact else { return false }
+        return context.monotonicClock - last < options.electionTimeout.lowerBound
     }
 
     mutating func resetElectionTimer(context: inout BehaviourContext) {

@@ -10,6 +10,8 @@ public enum RaftCommand: Sendable, Equatable, CustomStringConvertible {
     case cas(key: String, expected: String, value: String)
     /// A read that goes through the log, so it is linearizable.
     case get(key: String)
+    /// An entry written by `raft log` to set up an exercise; it changes nothing when applied.
+    case setUp
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum RaftCommand: Sendable, Equatable, CustomStringConvertible {
         case .delete(let key): "delete \(key)"
         case .cas(let key, let expected, let value): "cas \(key) \(expected)->\(value)"
         case .get(let key): "get \(key)"
+        case .setUp: "(set up)"
         }
     }
 }

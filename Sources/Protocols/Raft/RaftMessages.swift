@@ -12,6 +12,23 @@ public enum RaftMessage {
         public var label: String { "vote? t\(term) last \(lastLogIndex)@t\(lastLogTerm)" }
     }
 
+    /// PreVote request (thesis §9.6): "would you vote for me in `term`?", changing nothing.
+    public struct PreVoteRequest: Payload, Equatable {
+        public let term: Int
+        public let candidate: NodeID
+        public let lastLogIndex: Int
+        public let lastLogTerm: Int
+        public var label: String { "prevote? t\(term) last \(lastLogIndex)@t\(lastLogTerm)" }
+    }
+
+    /// PreVote reply; `voterTerm` lets a candidate behind the times catch up.
+    public struct PreVoteReply: Payload, Equatable {
+        public let term: Int
+        public let granted: Bool
+        public let voterTerm: Int
+        public var label: String { granted ? "prevote yes t\(term)" : "prevote no t\(term)" }
+    }
+
     /// RequestVote reply.
     public struct VoteReply: Payload, Equatable {
         public let term: Int

@@ -79,7 +79,7 @@ public struct LastWriterWinsRegister: Behaviour {
             guard let update = payload as? Update else { return }
             lamport = max(lamport, update.stamp.time) + 1
             _ = merge(key: update.key, value: update.value, stamp: update.stamp, context: &context)
-        case .start, .timer:
+        case .start, .timer, .setUp:
             break
         }
     }

@@ -71,7 +71,7 @@ public struct MultiValueRegister: Behaviour {
         case .message(_, let payload):
             guard let update = payload as? Update else { return }
             merge(update, context: &context)
-        case .start, .timer:
+        case .start, .timer, .setUp:
             break
         }
     }

@@ -101,6 +101,21 @@ actor NodeActor {
         return wallClock
     }
 
+    /// An instructor's set-up edit, handed to the behaviour.
+    func setUp(_ request: ClientRequest, at now: SimTime, members: [NodeID],
+               effects: inout [Effect], timers: inout [TimerRequest]) -> Int64 {
+        runBehaviour(.setUp(request), at: now, members: members, effects: &effects, timers: &timers)
+        return clock.wall(at: now)
+    }
+
+    /// Fires the timer `name` now, armed or not (`timeout n3`): the armed one is dropped.
+    func fireNow(_ name: String, at now: SimTime, members: [NodeID],
+                 effects: inout [Effect], timers: inout [TimerRequest]) -> Int64 {
+        armedTimers[name] = nil
+        runBehaviour(.timer(name: name), at: now, members: members, effects: &effects, timers: &timers)
+        return clock.wall(at: now)
+    }
+
     /// Starts synchronising with `server`: one exchange now and, with a period, one every
     /// period of this node's own clock.
     func startNTP(server: NodeID, every period: SimDuration?, at now: SimTime,
@@ -212,6 +227,9 @@ actor NodeActor {
         clock.setDrift(ppm: ppm, at: now)
         return clock.wall(at: now)
     }
+
+    /// A copy of the behaviour's state for an invariant monitor; nil while crashed.
+    func behaviourCopy() -> (any Behaviour)? { status == .crashed ? nil : behaviour }
 
     /// What `show nodes` and `show clocks` need from this node.
     func snapshot() -> NodeSnapshot {
