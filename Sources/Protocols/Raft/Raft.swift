@@ -161,7 +161,7 @@ public struct RaftBehaviour: Behaviour {
                 context.reply("raft log takes terms that never decrease, e.g. raft log n3 1 1 4 4 5")
                 return
             }
-            durable.log = terms.map { RaftEntry(term: $0, command: .setUp) }
+            durable.log = RaftLog(terms.map { RaftEntry(term: $0, command: .setUp) })
             durable.currentTerm = max(durable.currentTerm, terms.last ?? 0)
             commitIndex = min(commitIndex, durable.lastIndex)
             lastApplied = min(lastApplied, durable.lastIndex)

@@ -42,12 +42,12 @@ public struct RaftDurableState: Sendable, Equatable {
     public var currentTerm = 0
     public var votedFor: NodeID?
     /// The log; index 1 is `log[0]`.
-    public var log: [RaftEntry] = []
+    public var log = RaftLog()
 
     public init(currentTerm: Int = 0, votedFor: NodeID? = nil, log: [RaftEntry] = []) {
         self.currentTerm = currentTerm
         self.votedFor = votedFor
-        self.log = log
+        self.log = RaftLog(log)
     }
 
     public var lastIndex: Int { log.count }
