@@ -13,11 +13,17 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 
 func usage() -> Never {
     FileHandle.standardError.write(Data("""
-        usage: DsboxBench [--repeat N] [--nodes 5,10000]
+        usage: DsboxBench [--repeat N] [--nodes 5,10000] [--raft COMMANDS]
                DsboxBench case (kernel|bare) NODES
 
         """.utf8))
     exit(2)
+}
+
+if arguments.first == "raft" {
+    let commands = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
+    print(await RaftCase.measure(commands: commands).line)
+    exit(0)
 }
 
 if arguments.first == "case" {
@@ -33,6 +39,7 @@ if arguments.first == "case" {
 }
 
 var repetitions = 5
+var raftCommands = 100_000
 var sizes = [5, 10_000]
 var remaining = arguments[...]
 while let option = remaining.popFirst() {
@@ -40,6 +47,9 @@ while let option = remaining.popFirst() {
     case "--repeat":
         guard let value = remaining.popFirst().flatMap({ Int($0) }), value >= 1 else { usage() }
         repetitions = value
+    case "--raft":
+        guard let value = remaining.popFirst().flatMap({ Int($0) }), value >= 1 else { usage() }
+        raftCommands = value
     case "--nodes":
         guard let value = remaining.popFirst() else { usage() }
         let parsed = value.split(separator: ",").compactMap { Int($0) }
@@ -74,3 +84,11 @@ do {
     exit(1)
 }
 print(report.render(loadAverage: loadAverage))
+progress("  running raft (\(raftCommands) commands)    \r")
+do {
+    print("")
+    print(try RaftCase.runInChild(commands: raftCommands).report)
+} catch {
+    FileHandle.standardError.write(Data("\nDsboxBench: \(error)\n".utf8))
+    exit(1)
+}

@@ -68,7 +68,9 @@ public struct RaftSafetyChecker: InvariantMonitor {
         var found: [InvariantViolation] = []
         let term = raft.durable.currentTerm
         let log = raft.durable.log
-        var view = servers[node] ?? ServerView()
+        // Taken out of the table (and put back at the end) so its arrays are uniquely
+        // referenced and change in place.
+        var view = servers.removeValue(forKey: node) ?? ServerView()
 
         // The first index whose entry is new or changed since this server was last seen.
         var unchanged = min(view.terms.count, log.count)
