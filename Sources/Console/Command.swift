@@ -43,6 +43,7 @@ public enum Command: Equatable, Sendable {
     case clockStep(NodeID, SimDuration)
     case drift(NodeID, ppm: Int64)
     case ask(NodeID, ClientRequest)
+    case request(server: NodeID, ClientRequest)
     case setUp(NodeID, ClientRequest)
     case timeout(NodeID, timer: String)
     case check

@@ -67,6 +67,11 @@ public enum CommandParser {
         case "read":
             let node = try cursor.node()
             return .ask(node, ClientRequest(operation: "read", arguments: [try cursor.label()]))
+        case "request":
+            let server = try cursor.node()
+            var words = [try cursor.label()]
+            while !cursor.isAtEnd { words.append(try cursor.label()) }
+            return .request(server: server, ClientRequest(operation: words[0], arguments: Array(words.dropFirst())))
         case "ask":
             let node = try cursor.node()
             var words = [try cursor.label()]

@@ -68,7 +68,7 @@ public enum Completer {
             return .words(count == 0 || count == 2 ? nodes : [])
         case "partition":
             return .words(nodes.filter { !arguments.contains($0) } + (count > 0 && arguments.last != "|" ? ["|"] : []))
-        case "write", "read", "ask":
+        case "write", "read", "ask", "request":
             return .words(count == 0 ? nodes : [])
         case "ntp":
             switch count {

@@ -159,6 +159,7 @@ public final class Session {
         case .clockStep(let node, let delta): try await sim.stepClock(node, by: delta)
         case .drift(let node, let ppm): try await sim.drift(node, ppm: ppm)
         case .ask(let node, let request): try await sim.request(request, at: node)
+        case .request(let server, let request): return Performed(output: try await sendFromClient(request, to: server))
         case .setUp(let node, let request): try await sim.setUp(request, at: node)
         case .timeout(let node, let timer): try await sim.fireTimer(timer, at: node)
         case .check:
@@ -213,6 +214,24 @@ public final class Session {
         replayed.interrupted = false
         return Performed(output: output, recordedLine: "run \(happened)",
                          recordedOutput: "ran \(happened) to \(now): " + Self.describe(replayed))
+    }
+
+    /// `request SERVER ...`: the session's client endpoint (the first `client` node,
+    /// spawned on first use) sends the command over the network.
+    private func sendFromClient(_ request: ClientRequest, to server: NodeID) async throws -> String {
+        guard await simulation.hasNode(server) else { throw SimulationError.unknownNode(server) }
+        var spawned = ""
+        var client = await simulation.nodeReports().first { $0.kind == "client" }?.id
+        if client == nil {
+            let id = try await simulation.freshIDs(1)[0]
+            let entry = BehaviourCatalog.entry(named: "client")!
+            try await simulation.spawn([id], kind: entry.name, factory: entry.make)
+            spawned = "(\(id) is the client endpoint)"
+            client = id
+        }
+        try await simulation.request(ClientRequest(operation: "send", arguments: [server.description, request.operation]
+            + request.arguments), at: client!)
+        return spawned
     }
 
     private func setSeed(_ value: UInt64) async throws -> String {

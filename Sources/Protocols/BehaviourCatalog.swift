@@ -60,6 +60,8 @@ public enum BehaviourCatalog {
             let options = try RaftBehaviour.Options(parsing: words)
             return { _, durable in RaftBehaviour(options: options, durable: durable as? RaftDurableState ?? RaftDurableState()) }
         },
+        Entry(name: "client", summary: "a client endpoint for raft: request SERVER put|get|delete|cas ... over the network",
+              make: { _, _ in RaftClient() }),
         Entry(name: "mvr", summary: "replicated register keeping concurrent writes as siblings, by version vector",
               make: { _, _ in MultiValueRegister() }),
     ]

@@ -73,6 +73,9 @@ public struct BehaviourContext: Sendable {
     public let me: NodeID
     /// Every node this node knows of, itself included, in id order.
     public let members: [NodeID]
+    /// The nodes running the same behaviour as this one, itself included, in id order:
+    /// a Raft node's cluster, without the clients and other nodes around it.
+    public let cluster: [NodeID]
     /// The node's wall-clock reading (may be skewed, drift, and jump), in microseconds.
     public let wallClock: Int64
     /// The node's monotonic clock: local microseconds since the node was spawned; it
@@ -83,10 +86,11 @@ public struct BehaviourContext: Sendable {
     /// What the behaviour asked for so far, in order.
     public var effects: [Effect]
 
-    public init(me: NodeID, members: [NodeID], wallClock: Int64, monotonicClock: Int64,
+    public init(me: NodeID, members: [NodeID], cluster: [NodeID]? = nil, wallClock: Int64, monotonicClock: Int64,
                 random: SeededRandom, effects: [Effect] = []) {
         self.me = me
         self.members = members
+        self.cluster = cluster ?? members
         self.wallClock = wallClock
         self.monotonicClock = monotonicClock
         self.random = random

@@ -22,6 +22,9 @@ extension Simulation {
             recordNodeEvent(.spawn, at: node, wallClock: now.microseconds, label: kind)
         }
         members = (members + nodes).sorted()
+        // Every node of this kind learns the new cluster before any of them starts.
+        let cluster = members.filter { actors[$0.rawValue]!.kind == kind }
+        for node in cluster { await actors[node.rawValue]!.setCluster(cluster) }
         var effects: [Effect] = []
         var timers: [TimerRequest] = []
         for node in nodes {

@@ -180,6 +180,8 @@ struct ParserTests {
         Valid("timeout n3", .timeout(n(3), timer: "election")),
         Valid("timeout n3 heartbeat", .timeout(n(3), timer: "heartbeat")),
         Valid("check", .check),
+        Valid("request n3 put x 1", .request(server: n(3), ClientRequest(operation: "put", arguments: ["x", "1"]))),
+        Valid("request n1 get y lease", .request(server: n(1), ClientRequest(operation: "get", arguments: ["y", "lease"]))),
         Valid("show logs", .show(.logs)),
         Valid("show log n3", .show(.log(n(3)))),
         Valid("show kv n2", .show(.store(n(2)))),

@@ -99,7 +99,7 @@ struct BasicBehaviourTests {
 
     @Test("the catalog finds behaviours by name, case-insensitively")
     func catalog() {
-        #expect(BehaviourCatalog.names == ["none", "echo", "flood", "stopwatch", "lww", "lww-lamport", "raft", "mvr"])
+        #expect(BehaviourCatalog.names == ["none", "echo", "flood", "stopwatch", "lww", "lww-lamport", "raft", "client", "mvr"])
         #expect(BehaviourCatalog.entry(named: "ECHO")?.name == "echo")
         #expect(BehaviourCatalog.entry(named: "raft-ish") == nil)
         for entry in BehaviourCatalog.entries {

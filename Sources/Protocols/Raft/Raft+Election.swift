@@ -5,7 +5,7 @@ extension RaftBehaviour {
     /// without it, start one.
     mutating func electionTimeout(context: inout BehaviourContext) {
         guard role != .leader else { return }
-        guard options.preVote, context.members.count > 1 else { return startElection(context: &context) }
+        guard options.preVote, context.cluster.count > 1 else { return startElection(context: &context) }
         role = .precandidate
         preVotes = [context.me]
         context.note("\(context.me) times out and asks for pre-votes for term \(durable.currentTerm + 1) (its term stays \(durable.currentTerm))")
@@ -106,7 +106,7 @@ extension RaftBehaviour {
         guard role == .candidate, reply.term == durable.currentTerm, reply.granted else { return }
         votes.insert(voter)
         if votes.count >= majority(context) {
-            context.note("\(context.me) has \(votes.count) of \(context.members.count) votes: leader for term \(durable.currentTerm)")
+            context.note("\(context.me) has \(votes.count) of \(context.cluster.count) votes: leader for term \(durable.currentTerm)")
             becomeLeader(context: &context)
         }
     }
@@ -146,7 +146,7 @@ extension RaftBehaviour {
 
     mutating func stepDownForLackOfQuorum(context: inout BehaviourContext) {
         let recent = lastAcknowledged.values.filter { context.monotonicClock - $0 < options.electionTimeout.lowerBound }.count
-        context.note("\(context.me) steps down: heard from only \(recent + 1) of \(context.members.count) servers "
+        context.note("\(context.me) steps down: heard from only \(recent + 1) of \(context.cluster.count) servers "
             + "in the last \(TimeFormat.duration(options.electionTimeout.lowerBound)) (CheckQuorum)")
         leader = nil
         becomeFollower(context: &context)

@@ -101,7 +101,7 @@ extension RaftBehaviour {
             let ownTerm = durable.term(at: candidate) == durable.currentTerm
             if ownTerm || options.unsafe.contains(.commitOldTerms), replicas >= majority(context) {
                 let how = ownTerm ? "" : ", counting replicas of a term-\(durable.term(at: candidate)!) entry: unsafe"
-                context.note("\(context.me) commits up to index \(candidate) (on \(replicas) of \(context.members.count) servers\(how))")
+                context.note("\(context.me) commits up to index \(candidate) (on \(replicas) of \(context.cluster.count) servers\(how))")
                 commitIndex = candidate
                 apply(context: &context)
                 // Followers learn the new commit index at once.
@@ -119,11 +119,9 @@ extension RaftBehaviour {
             let entry = durable.log[lastApplied - 1]
             let result = execute(entry.command)
             if let waiter = waiting.removeValue(forKey: lastApplied) {
-                if waiter.term == entry.term {
-                    context.reply("\(waiter.request): \(result) (index \(lastApplied), term \(entry.term))")
-                } else {
-                    context.reply("\(waiter.request): lost, index \(lastApplied) holds another leader's entry (term \(entry.term)); try again")
-                }
+                answer(waiter, waiter.term == entry.term
+                    ? "\(result) (index \(lastApplied), term \(entry.term))"
+                    : "lost, index \(lastApplied) holds another leader's entry (term \(entry.term)); try again", context: &context)
             }
         }
     }
@@ -132,7 +130,17 @@ extension RaftBehaviour {
     mutating func failWaiting(from index: Int, context: inout BehaviourContext) {
         for waitingIndex in waiting.keys.sorted() where waitingIndex >= index {
             let waiter = waiting.removeValue(forKey: waitingIndex)!
-            context.reply("\(waiter.request): lost, entry \(waitingIndex) was overwritten by the leader of a later term; try again")
+            answer(waiter, "lost, entry \(waitingIndex) was overwritten by the leader of a later term; try again", context: &context)
+        }
+    }
+
+    /// Tells a waiting client how its command ended: a reply here, or a message to a
+    /// client endpoint (which may have given up on this server already).
+    func answer(_ waiter: Waiter, _ text: String, context: inout BehaviourContext) {
+        if let client = waiter.client {
+            context.send(RaftClientMessage.Result(id: client.id, text: text), to: client.node)
+        } else {
+            context.reply("\(waiter.request): \(text)")
         }
     }
 

@@ -115,7 +115,14 @@ public struct RaftBehaviour: Behaviour {
     var leaderSince: Int64 = 0
     /// Client requests waiting for their entry to be applied, by log index, with the
     /// term of the entry they appended (another term there means it was overwritten).
-    var waiting: [Int: (term: Int, request: String)] = [:]
+    var waiting: [Int: Waiter] = [:]
+
+    /// A client waiting for its entry: at this server (`ask`), or over the network.
+    struct Waiter: Sendable {
+        let term: Int
+        let request: String
+        let client: (node: NodeID, id: Int)?
+    }
 
     static let electionTimer = "election"
     static let heartbeatTimer = "heartbeat"
@@ -190,6 +197,7 @@ public struct RaftBehaviour: Behaviour {
         case let reply as RaftMessage.VoteReply: handleVoteReply(reply, from: sender, context: &context)
         case let append as RaftMessage.Append: handleAppend(append, context: &context)
         case let reply as RaftMessage.AppendReply: handleAppendReply(reply, from: sender, context: &context)
+        case let command as RaftClientMessage.Command: handleNetworkClient(command, from: sender, context: &context)
         default: break
         }
     }
@@ -197,10 +205,10 @@ public struct RaftBehaviour: Behaviour {
     // MARK: - Shared helpers
 
     /// The other servers of the cluster.
-    func peers(_ context: BehaviourContext) -> [NodeID] { context.members.filter { $0 != context.me } }
+    func peers(_ context: BehaviourContext) -> [NodeID] { context.cluster.filter { $0 != context.me } }
 
     /// More than half of the cluster.
-    func majority(_ context: BehaviourContext) -> Int { context.members.count / 2 + 1 }
+    func majority(_ context: BehaviourContext) -> Int { context.cluster.count / 2 + 1 }
 
     /// Persists term, vote and log (Figure 2: before answering).
     func persist(_ context: inout BehaviourContext) { context.persist(durable) }

@@ -43,6 +43,10 @@ actor NodeActor {
     private static let ntpRequestType = ObjectIdentifier(NTP.Request.self)
     private static let ntpResponseType = ObjectIdentifier(NTP.Response.self)
 
+    /// The nodes running this node's behaviour, itself included (kept up to date by the
+    /// simulation when nodes are spawned).
+    private var cluster: [NodeID] = []
+
     /// Clock synchronisation, a service of the node rather than of its behaviour.
     private var ntp = NTP.ClientState()
 
@@ -164,6 +168,9 @@ actor NodeActor {
         }
     }
 
+    /// Tells the node which nodes run the same behaviour.
+    func setCluster(_ nodes: [NodeID]) { cluster = nodes }
+
     // MARK: - Lifecycle
 
     /// Loses all volatile state: the behaviour, armed timers and whatever waited while
@@ -242,7 +249,7 @@ actor NodeActor {
     private func runBehaviour(_ input: BehaviourInput, at now: SimTime, members: [NodeID],
                               effects: inout [Effect], timers: inout [TimerRequest]) {
         var context = BehaviourContext(
-            me: id, members: members, wallClock: clock.wall(at: now),
+            me: id, members: members, cluster: cluster, wallClock: clock.wall(at: now),
             monotonicClock: clock.monotonic(at: now), random: random)
         swap(&context.effects, &effects)
         let first = context.effects.count
