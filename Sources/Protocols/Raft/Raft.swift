@@ -219,6 +219,7 @@ public struct RaftBehaviour: Behaviour {
         context.note("\(context.me) sees term \(term) from \(sender) (ours is \(durable.currentTerm)): \(role == .follower ? "adopts it" : "steps down to follower")")
         durable.currentTerm = term
         durable.votedFor = nil
+        leader = nil  // whoever led the old term is no longer known to lead
         persist(&context)
         if role != .follower { becomeFollower(context: &context) }
     }
