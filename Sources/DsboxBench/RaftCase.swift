@@ -101,17 +101,9 @@ enum RaftCase {
 
     /// Runs the case in a child process, as the other cases are.
     static func runInChild(commands: Int) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = ["raft", String(commands)]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0, let result = Result(parsing: text) else {
-            throw CaseRunner.Failure(description: "raft case failed (status \(process.terminationStatus)): \(text)")
+        let (status, text) = try CaseRunner.runChild(["raft", String(commands)])
+        guard status == 0, let result = Result(parsing: text) else {
+            throw CaseRunner.Failure(description: "raft case failed (status \(status)): \(text)")
         }
         return result
     }
