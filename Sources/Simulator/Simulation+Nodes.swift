@@ -22,13 +22,18 @@ extension Simulation {
             recordNodeEvent(.spawn, at: node, wallClock: now.microseconds, label: kind)
         }
         members = (members + nodes).sorted()
-        // Every node of this kind learns the new cluster before any of them starts.
-        let cluster = members.filter { actors[$0.rawValue]!.kind == kind }
-        for node in cluster { await actors[node.rawValue]!.setCluster(cluster) }
+        // Every node learns the new membership (and its kind's cluster) before any new
+        // node starts.
+        var clusters: [String: [NodeID]] = [:]
+        for node in members { clusters[actors[node.rawValue]!.kind, default: []].append(node) }
+        for node in members {
+            let actor = actors[node.rawValue]!
+            await actor.setMembership(members: members, cluster: clusters[actor.kind]!)
+        }
         var effects: [Effect] = []
         var timers: [TimerRequest] = []
         for node in nodes {
-            await actors[node.rawValue]!.start(at: now, members: members, effects: &effects, timers: &timers)
+            await actors[node.rawValue]!.start(at: now, effects: &effects, timers: &timers)
             apply(&effects, timers: &timers, of: node, wallClock: now.microseconds)
             await checkInvariants(at: node)
         }
@@ -53,7 +58,7 @@ extension Simulation {
         guard await actor.status == .crashed else { throw .nodeNotCrashed(node) }
         var effects: [Effect] = []
         var timers: [TimerRequest] = []
-        let wallClock = await actor.restart(at: now, members: members, effects: &effects, timers: &timers)
+        let wallClock = await actor.restart(at: now, effects: &effects, timers: &timers)
         recordNodeEvent(.restart, at: node, wallClock: wallClock)
         apply(&effects, timers: &timers, of: node, wallClock: wallClock)
         await checkInvariants(at: node)

@@ -8,7 +8,7 @@ extension Simulation {
         let actor = try await runningActor(node)
         var effects: [Effect] = []
         var timers: [TimerRequest] = []
-        let wallClock = await actor.request(request, at: now, members: members, effects: &effects, timers: &timers)
+        let wallClock = await actor.request(request, at: now, effects: &effects, timers: &timers)
         let id = recordProcessEvent(.request, at: node, wallClock: wallClock, label: request.text).id
         apply(&effects, timers: &timers, of: node, wallClock: wallClock)
         await checkInvariants(at: node)
@@ -21,7 +21,7 @@ extension Simulation {
         let actor = try await runningActor(node)
         var effects: [Effect] = []
         var timers: [TimerRequest] = []
-        let wallClock = await actor.setUp(request, at: now, members: members, effects: &effects, timers: &timers)
+        let wallClock = await actor.setUp(request, at: now, effects: &effects, timers: &timers)
         recordNodeEvent(.note, at: node, wallClock: wallClock, label: "set-up: " + request.text)
         apply(&effects, timers: &timers, of: node, wallClock: wallClock)
         await checkInvariants(at: node)
@@ -32,7 +32,7 @@ extension Simulation {
         let actor = try await runningActor(node)
         var effects: [Effect] = []
         var timers: [TimerRequest] = []
-        let wallClock = await actor.fireNow(name, at: now, members: members, effects: &effects, timers: &timers)
+        let wallClock = await actor.fireNow(name, at: now, effects: &effects, timers: &timers)
         recordProcessEvent(.timer, at: node, wallClock: wallClock, label: name + " (forced)")
         apply(&effects, timers: &timers, of: node, wallClock: wallClock)
         await checkInvariants(at: node)

@@ -49,7 +49,7 @@ extension Simulation {
             // extra async call; everything else goes through dispatch.
             if case .deliver(let envelope) = action {
                 let node = actors[envelope.to.rawValue]!
-                let reaction = await node.receive(envelope, at: now, members: members, effects: &effects, timers: &timers)
+                let reaction = await node.receive(envelope, at: now, effects: &effects, timers: &timers)
                 await settle(envelope, reaction, effects: &effects, timers: &timers)
             } else {
                 await dispatch(action, effects: &effects, timers: &timers)
@@ -88,11 +88,11 @@ extension Simulation {
         switch action {
         case .deliver(let envelope):
             let node = actors[envelope.to.rawValue]!
-            let reaction = await node.receive(envelope, at: now, members: members, effects: &effects, timers: &timers)
+            let reaction = await node.receive(envelope, at: now, effects: &effects, timers: &timers)
             await settle(envelope, reaction, effects: &effects, timers: &timers)
         case .timer(let nodeID, let name, let generation):
             let node = actors[nodeID.rawValue]!
-            let reaction = await node.fireTimer(name, generation: generation, at: now, members: members,
+            let reaction = await node.fireTimer(name, generation: generation, at: now,
                                                 effects: &effects, timers: &timers)
             if case .handled(let wallClock) = reaction {
                 recordProcessEvent(.timer, at: nodeID, wallClock: wallClock, label: name)

@@ -46,6 +46,8 @@ actor NodeActor {
     /// The nodes running this node's behaviour, itself included (kept up to date by the
     /// simulation when nodes are spawned).
     private var cluster: [NodeID] = []
+    /// Every node of the simulation, itself included.
+    private var members: [NodeID] = []
 
     /// Clock synchronisation, a service of the node rather than of its behaviour.
     private var ntp = NTP.ClientState()
@@ -64,11 +66,11 @@ actor NodeActor {
     // MARK: - Inputs
 
     /// Runs the behaviour's `.start` (on spawn and after restart).
-    func start(at now: SimTime, members: [NodeID], effects: inout [Effect], timers: inout [TimerRequest]) {
-        runBehaviour(.start, at: now, members: members, effects: &effects, timers: &timers)
+    func start(at now: SimTime, effects: inout [Effect], timers: inout [TimerRequest]) {
+        runBehaviour(.start, at: now, effects: &effects, timers: &timers)
     }
 
-    func receive(_ envelope: Envelope, at now: SimTime, members: [NodeID],
+    func receive(_ envelope: Envelope, at now: SimTime,
                  effects: inout [Effect], timers: inout [TimerRequest]) -> Reaction {
         switch status {
         case .crashed: return .down(wallClock: clock.wall(at: now))
@@ -91,32 +93,32 @@ actor NodeActor {
                 carryOut(effects: &effects, from: 0, at: now, timers: &timers)
             } else {
                 runBehaviour(.message(from: envelope.from, payload: envelope.payload), at: now,
-                             members: members, effects: &effects, timers: &timers)
+                             effects: &effects, timers: &timers)
             }
             return .handled(wallClock: wallClock)
         }
     }
 
     /// A client's request, handed to the behaviour.
-    func request(_ request: ClientRequest, at now: SimTime, members: [NodeID],
+    func request(_ request: ClientRequest, at now: SimTime,
                  effects: inout [Effect], timers: inout [TimerRequest]) -> Int64 {
         let wallClock = clock.wall(at: now)
-        runBehaviour(.request(request), at: now, members: members, effects: &effects, timers: &timers)
+        runBehaviour(.request(request), at: now, effects: &effects, timers: &timers)
         return wallClock
     }
 
     /// An instructor's set-up edit, handed to the behaviour.
-    func setUp(_ request: ClientRequest, at now: SimTime, members: [NodeID],
+    func setUp(_ request: ClientRequest, at now: SimTime,
                effects: inout [Effect], timers: inout [TimerRequest]) -> Int64 {
-        runBehaviour(.setUp(request), at: now, members: members, effects: &effects, timers: &timers)
+        runBehaviour(.setUp(request), at: now, effects: &effects, timers: &timers)
         return clock.wall(at: now)
     }
 
     /// Fires the timer `name` now, armed or not (`timeout n3`): the armed one is dropped.
-    func fireNow(_ name: String, at now: SimTime, members: [NodeID],
+    func fireNow(_ name: String, at now: SimTime,
                  effects: inout [Effect], timers: inout [TimerRequest]) -> Int64 {
         armedTimers[name] = nil
-        runBehaviour(.timer(name: name), at: now, members: members, effects: &effects, timers: &timers)
+        runBehaviour(.timer(name: name), at: now, effects: &effects, timers: &timers)
         return clock.wall(at: now)
     }
 
@@ -149,7 +151,7 @@ actor NodeActor {
         }
     }
 
-    func fireTimer(_ name: String, generation: UInt64, at now: SimTime, members: [NodeID],
+    func fireTimer(_ name: String, generation: UInt64, at now: SimTime,
                    effects: inout [Effect], timers: inout [TimerRequest]) -> Reaction {
         guard armedTimers[name] == generation else { return .stale }
         switch status {
@@ -162,14 +164,17 @@ actor NodeActor {
             if name == NTP.timerName {
                 beginNTPExchange(at: now, effects: &effects, timers: &timers)
             } else {
-                runBehaviour(.timer(name: name), at: now, members: members, effects: &effects, timers: &timers)
+                runBehaviour(.timer(name: name), at: now, effects: &effects, timers: &timers)
             }
             return .handled(wallClock: clock.wall(at: now))
         }
     }
 
-    /// Tells the node which nodes run the same behaviour.
-    func setCluster(_ nodes: [NodeID]) { cluster = nodes }
+    /// Tells the node every node of the simulation, and those that run its behaviour.
+    func setMembership(members: [NodeID], cluster: [NodeID]) {
+        self.members = members
+        self.cluster = cluster
+    }
 
     // MARK: - Lifecycle
 
@@ -185,10 +190,10 @@ actor NodeActor {
     }
 
     /// Comes back from a crash with a fresh behaviour built from durable storage.
-    func restart(at now: SimTime, members: [NodeID], effects: inout [Effect], timers: inout [TimerRequest]) -> Int64 {
+    func restart(at now: SimTime, effects: inout [Effect], timers: inout [TimerRequest]) -> Int64 {
         status = .up
         behaviour = factory(id, durable)
-        runBehaviour(.start, at: now, members: members, effects: &effects, timers: &timers)
+        runBehaviour(.start, at: now, effects: &effects, timers: &timers)
         ntp.pending = nil
         if ntp.period != nil { beginNTPExchange(at: now, effects: &effects, timers: &timers) }
         return clock.wall(at: now)
@@ -246,7 +251,7 @@ actor NodeActor {
 
     // MARK: - Running the behaviour
 
-    private func runBehaviour(_ input: BehaviourInput, at now: SimTime, members: [NodeID],
+    private func runBehaviour(_ input: BehaviourInput, at now: SimTime,
                               effects: inout [Effect], timers: inout [TimerRequest]) {
         var context = BehaviourContext(
             me: id, members: members, cluster: cluster, wallClock: clock.wall(at: now),
