@@ -5,35 +5,37 @@ extension Simulation {
     /// node, then handed to its behaviour, whose replies follow in the trace.
     @discardableResult
     public func request(_ request: ClientRequest, at node: NodeID) async throws(SimulationError) -> EventID {
-        let actor = try await runningActor(node)
-        var effects: [Effect] = []
-        var timers: [TimerRequest] = []
-        let wallClock = await actor.request(request, at: now, effects: &effects, timers: &timers)
-        let id = recordProcessEvent(.request, at: node, wallClock: wallClock, label: request.text).id
-        apply(&effects, timers: &timers, of: node, wallClock: wallClock)
-        await checkInvariants(at: node)
+        var id = EventID(0)
+        try await handleNow(.request(request), at: node) { wallClock in
+            id = recordProcessEvent(.request, at: node, wallClock: wallClock, label: request.text).id
+        }
         return id
     }
 
     /// An instructor's edit of `node`'s state for an exercise (`raft log n3 1 1 4`),
     /// recorded as a note; the behaviour answers with a reply.
     public func setUp(_ request: ClientRequest, at node: NodeID) async throws(SimulationError) {
-        let actor = try await runningActor(node)
-        var effects: [Effect] = []
-        var timers: [TimerRequest] = []
-        let wallClock = await actor.setUp(request, at: now, effects: &effects, timers: &timers)
-        recordNodeEvent(.note, at: node, wallClock: wallClock, label: "set-up: " + request.text)
-        apply(&effects, timers: &timers, of: node, wallClock: wallClock)
-        await checkInvariants(at: node)
+        try await handleNow(.setUp(request), at: node) { wallClock in
+            recordNodeEvent(.note, at: node, wallClock: wallClock, label: "set-up: " + request.text)
+        }
     }
 
     /// Fires `node`'s timer `name` now (`timeout n3` fires its election timer).
     public func fireTimer(_ name: String, at node: NodeID) async throws(SimulationError) {
+        try await handleNow(.timer(name: name), at: node) { wallClock in
+            recordProcessEvent(.timer, at: node, wallClock: wallClock, label: name + " (forced)")
+        }
+    }
+
+    /// Hands a running node an input directly: `record` writes the event that stands for
+    /// it, then the node's effects are carried out and the invariants checked.
+    private func handleNow(_ input: BehaviourInput, at node: NodeID,
+                           record: (_ wallClock: Int64) -> Void) async throws(SimulationError) {
         let actor = try await runningActor(node)
         var effects: [Effect] = []
         var timers: [TimerRequest] = []
-        let wallClock = await actor.fireNow(name, at: now, effects: &effects, timers: &timers)
-        recordProcessEvent(.timer, at: node, wallClock: wallClock, label: name + " (forced)")
+        let wallClock = await actor.handleNow(input, at: now, effects: &effects, timers: &timers)
+        record(wallClock)
         apply(&effects, timers: &timers, of: node, wallClock: wallClock)
         await checkInvariants(at: node)
     }
@@ -52,7 +54,8 @@ extension Simulation {
 
     /// Stops `node`'s periodic clock synchronisation.
     public func stopSynchronising(_ node: NodeID) async throws(SimulationError) {
-        guard await (try actor(node)).stopNTP() else { throw .notSynchronising(node) }
-        recordNodeEvent(.note, at: node, wallClock: await (try actor(node)).wallClock(at: now), label: "ntp stopped")
+        let actor = try actor(node)
+        guard await actor.stopNTP() else { throw .notSynchronising(node) }
+        recordNodeEvent(.note, at: node, wallClock: await actor.wallClock(at: now), label: "ntp stopped")
     }
 }

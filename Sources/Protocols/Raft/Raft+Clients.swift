@@ -51,9 +51,7 @@ extension RaftBehaviour {
     /// The leader's lease: a majority (itself included) answered within the minimum
     /// election timeout, measured by this server's own monotonic clock.
     func leaseHolds(_ context: BehaviourContext) -> Bool {
-        let window = options.electionTimeout.lowerBound
-        let recent = lastAcknowledged.values.filter { context.monotonicClock - $0 < window }.count
-        return recent + 1 >= majority(context)
+        recentlyHeard(context) >= majority(context)
     }
 
     /// Appends `command` as leader and remembers who waits for it.

@@ -138,15 +138,19 @@ extension RaftBehaviour {
     /// CheckQuorum: has a majority (this leader included) answered within the minimum
     /// election timeout? A new leader gets one timeout's grace.
     func hasQuorum(context: BehaviourContext) -> Bool {
+        context.monotonicClock - leaderSince < options.electionTimeout.lowerBound
+            || recentlyHeard(context) >= majority(context)
+    }
+
+    /// How many servers, this leader included, answered it within the minimum election
+    /// timeout by its own monotonic clock (CheckQuorum and the lease both count this).
+    func recentlyHeard(_ context: BehaviourContext) -> Int {
         let window = options.electionTimeout.lowerBound
-        if context.monotonicClock - leaderSince < window { return true }
-        let recent = lastAcknowledged.values.filter { context.monotonicClock - $0 < window }.count
-        return recent + 1 >= majority(context)
+        return 1 + lastAcknowledged.values.filter { context.monotonicClock - $0 < window }.count
     }
 
     mutating func stepDownForLackOfQuorum(context: inout BehaviourContext) {
-        let recent = lastAcknowledged.values.filter { context.monotonicClock - $0 < options.electionTimeout.lowerBound }.count
-        context.note("\(context.me) steps down: heard from only \(recent + 1) of \(context.cluster.count) servers "
+        context.note("\(context.me) steps down: heard from only \(recentlyHeard(context)) of \(context.cluster.count) servers "
             + "in the last \(TimeFormat.duration(options.electionTimeout.lowerBound)) (CheckQuorum)")
         leader = nil
         becomeFollower(context: &context)

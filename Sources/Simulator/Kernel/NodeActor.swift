@@ -99,27 +99,15 @@ actor NodeActor {
         }
     }
 
-    /// A client's request, handed to the behaviour.
-    func request(_ request: ClientRequest, at now: SimTime,
-                 effects: inout [Effect], timers: inout [TimerRequest]) -> Int64 {
+    /// Hands the behaviour an input a person gave directly (a client's request, an
+    /// exercise set-up, a timer fired now, which disarms the armed one). Returns the
+    /// wall clock read as the input arrived.
+    func handleNow(_ input: BehaviourInput, at now: SimTime,
+                   effects: inout [Effect], timers: inout [TimerRequest]) -> Int64 {
+        if case .timer(let name) = input { armedTimers[name] = nil }
         let wallClock = clock.wall(at: now)
-        runBehaviour(.request(request), at: now, effects: &effects, timers: &timers)
+        runBehaviour(input, at: now, effects: &effects, timers: &timers)
         return wallClock
-    }
-
-    /// An instructor's set-up edit, handed to the behaviour.
-    func setUp(_ request: ClientRequest, at now: SimTime,
-               effects: inout [Effect], timers: inout [TimerRequest]) -> Int64 {
-        runBehaviour(.setUp(request), at: now, effects: &effects, timers: &timers)
-        return clock.wall(at: now)
-    }
-
-    /// Fires the timer `name` now, armed or not (`timeout n3`): the armed one is dropped.
-    func fireNow(_ name: String, at now: SimTime,
-                 effects: inout [Effect], timers: inout [TimerRequest]) -> Int64 {
-        armedTimers[name] = nil
-        runBehaviour(.timer(name: name), at: now, effects: &effects, timers: &timers)
-        return clock.wall(at: now)
     }
 
     /// Starts synchronising with `server`: one exchange now and, with a period, one every
@@ -161,12 +149,13 @@ actor NodeActor {
             return .deferred
         case .up:
             armedTimers[name] = nil
+            let wallClock = clock.wall(at: now)
             if name == NTP.timerName {
                 beginNTPExchange(at: now, effects: &effects, timers: &timers)
             } else {
                 runBehaviour(.timer(name: name), at: now, effects: &effects, timers: &timers)
             }
-            return .handled(wallClock: clock.wall(at: now))
+            return .handled(wallClock: wallClock)
         }
     }
 
@@ -193,10 +182,11 @@ actor NodeActor {
     func restart(at now: SimTime, effects: inout [Effect], timers: inout [TimerRequest]) -> Int64 {
         status = .up
         behaviour = factory(id, durable)
+        let wallClock = clock.wall(at: now)
         runBehaviour(.start, at: now, effects: &effects, timers: &timers)
         ntp.pending = nil
         if ntp.period != nil { beginNTPExchange(at: now, effects: &effects, timers: &timers) }
-        return clock.wall(at: now)
+        return wallClock
     }
 
     /// Freezes the node; the token identifies this pause for a scheduled resume.
@@ -246,7 +236,7 @@ actor NodeActor {
     /// What `show nodes` and `show clocks` need from this node.
     func snapshot() -> NodeSnapshot {
         NodeSnapshot(status: status, clock: clock, armedTimers: armedTimers.count, waiting: backlog.count,
-                     behaviour: status == .crashed ? nil : behaviour)
+                     behaviour: behaviourCopy())
     }
 
     // MARK: - Running the behaviour
