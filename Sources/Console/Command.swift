@@ -71,8 +71,8 @@ public enum Command: Equatable, Sendable {
     case quit
 }
 
-/// A parsed line: the command, plus where each node was named, so that an error about
-/// a node can point at it.
+/// A parsed line: the command, plus where each node, event and file was named, so that
+/// an error about one can point at it.
 public struct ParsedCommand: Equatable, Sendable {
     public let command: Command
     /// The line as written.
@@ -80,5 +80,8 @@ public struct ParsedCommand: Equatable, Sendable {
     /// The command word, aliases resolved.
     public let word: String
     public let nodeColumns: [NodeID: Int]
+    /// Where each event was named, and where the file name is, for the same purpose.
+    public let eventColumns: [EventID: Int]
+    public let pathColumn: Int?
     public let endColumn: Int
 }

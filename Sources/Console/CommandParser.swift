@@ -21,7 +21,8 @@ public enum CommandParser {
         do {
             let command = try parse(entry.word, &cursor)
             try cursor.expectEnd()
-            return .success(ParsedCommand(command: command, line: line, word: entry.word, nodeColumns: cursor.nodeColumns, endColumn: endColumn))
+            return .success(ParsedCommand(command: command, line: line, word: entry.word, nodeColumns: cursor.nodeColumns,
+                                          eventColumns: cursor.eventColumns, pathColumn: cursor.pathColumn, endColumn: endColumn))
         } catch {
             return .failure(error)
         }
@@ -102,7 +103,7 @@ public enum CommandParser {
             let what = try cursor.keyword("what to set up", from: ["log", "term"])
             let node = try cursor.node()
             var words: [String] = []
-            while !cursor.isAtEnd { words.append(String(try cursor.count(what == "log" ? "term" : "term", range: 0...1_000_000))) }
+            while !cursor.isAtEnd { words.append(String(try cursor.count("term", range: 0...1_000_000))) }
             if what == "term", words.count != 1 { throw cursor.error(words.isEmpty ? "missing term" : "one term only", at: nil) }
             return .setUp(node, ClientRequest(operation: what, arguments: words))
         case "timeout":

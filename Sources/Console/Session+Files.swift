@@ -40,7 +40,7 @@ extension Session {
             output.append(text.isEmpty || text.hasPrefix("#") ? text : ">> " + text)
             if !outcome.output.isEmpty { output.append(outcome.output) }
             if let error = outcome.error {
-                throw CommandError(column: column(ofArgument: 1, parsed),
+                throw CommandError(column: parsed.pathColumn ?? column(ofArgument: 1, parsed),
                                    message: "\(path):\(number + 1): " + error.rendered.replacingOccurrences(of: "error: ", with: ""),
                                    usage: [])
             }

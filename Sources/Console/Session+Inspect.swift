@@ -52,10 +52,10 @@ extension Session {
     func order(_ a: EventID, _ b: EventID, _ parsed: ParsedCommand) async throws -> String {
         let trace = await simulation.trace
         guard let first = trace[a] else { throw missingEvent(a, trace: trace, parsed) }
-        guard let second = trace[b] else { throw missingEvent(b, trace: trace, parsed, argument: 2) }
-        for (event, argument) in [(first, 1), (second, 2)] where !event.kind.isProcessEvent {
+        guard let second = trace[b] else { throw missingEvent(b, trace: trace, parsed) }
+        for event in [first, second] where !event.kind.isProcessEvent {
             throw CommandError(
-                column: column(ofArgument: argument, parsed),
+                column: column(of: event.id, parsed),
                 message: "\(event.id) is a \(event.kind) event; happens-before relates process events (local, send, deliver, timer, request)",
                 usage: CommandCatalog.entry(for: "order")!.usage)
         }
@@ -74,10 +74,10 @@ extension Session {
             throw CommandError(column: parsed.nodeColumns[node] ?? 1, message: "unknown node \(node)",
                                usage: CommandCatalog.entry(for: "concurrent")!.usage)
         }
-        for (index, id) in events.enumerated() {
-            guard let event = trace[id] else { throw missingEvent(id, trace: trace, parsed, argument: index + 1) }
+        for id in events {
+            guard let event = trace[id] else { throw missingEvent(id, trace: trace, parsed) }
             guard event.kind.isProcessEvent else {
-                throw CommandError(column: column(ofArgument: index + 1, parsed),
+                throw CommandError(column: column(of: id, parsed),
                                    message: "\(id) is a \(event.kind) event; only process events are ordered",
                                    usage: CommandCatalog.entry(for: "concurrent")!.usage)
             }
@@ -100,7 +100,7 @@ extension Session {
         let trace = await simulation.trace
         guard let event = trace[id] else { throw missingEvent(id, trace: trace, parsed) }
         guard event.kind.isProcessEvent, let past = trace.causalPast(of: id) else {
-            throw CommandError(column: column(ofArgument: 1, parsed),
+            throw CommandError(column: column(of: id, parsed),
                                message: "\(id) is a \(event.kind) event; only process events have a causal past",
                                usage: CommandCatalog.entry(for: "causal-past")!.usage)
         }
@@ -198,14 +198,18 @@ extension Session {
     }
 
     func fileError(_ message: String, _ parsed: ParsedCommand) -> CommandError {
-        CommandError(column: column(ofArgument: parsed.word == "export" ? 2 : 1, parsed), message: message,
+        CommandError(column: parsed.pathColumn ?? column(ofArgument: 1, parsed), message: message,
                      usage: CommandCatalog.entry(for: parsed.word)?.usage ?? [])
     }
 
-    func missingEvent(_ id: EventID, trace: TraceStore, _ parsed: ParsedCommand, argument: Int = 1) -> CommandError {
+    func missingEvent(_ id: EventID, trace: TraceStore, _ parsed: ParsedCommand) -> CommandError {
         let why = trace.wasForgotten(id) ? "\(id) was forgotten by the trace window"
             : trace.lastID.map { "no event \(id) (the trace has e\(trace.firstKeptID)…\($0))" } ?? "no event \(id): the trace is empty"
-        let column = parsed.word == "show" ? column(ofArgument: 2, parsed) : column(ofArgument: argument, parsed)
-        return CommandError(column: column, message: why, usage: CommandCatalog.entry(for: parsed.word)?.usage ?? [])
+        return CommandError(column: column(of: id, parsed), message: why, usage: CommandCatalog.entry(for: parsed.word)?.usage ?? [])
+    }
+
+    /// The column where `event` was named in the command.
+    func column(of event: EventID, _ parsed: ParsedCommand) -> Int {
+        parsed.eventColumns[event] ?? column(ofArgument: 1, parsed)
     }
 }

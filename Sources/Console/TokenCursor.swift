@@ -9,6 +9,8 @@ struct TokenCursor {
     let usage: [String]
     let endColumn: Int
     private(set) var nodeColumns: [NodeID: Int] = [:]
+    private(set) var eventColumns: [EventID: Int] = [:]
+    private(set) var pathColumn: Int?
 
     init(tokens: [Token], usage: [String], endColumn: Int) {
         self.tokens = tokens
@@ -68,6 +70,7 @@ struct TokenCursor {
         guard let event = EventID(parsing: token.text) else {
             throw error("'\(token.text)' is not an event; events are written e1, e2, …", at: token)
         }
+        if eventColumns[event] == nil { eventColumns[event] = token.column }
         return event
     }
 
@@ -194,6 +197,7 @@ struct TokenCursor {
         guard !token.text.contains(where: { $0.isASCII && $0.asciiValue! < 0x20 }) else {
             throw error("'\(token.text)' is not a usable file name", at: token)
         }
+        pathColumn = token.column
         return token.text
     }
 
