@@ -46,31 +46,41 @@ extension TraceStore {
     /// or forgotten by the window.
     public func vector(of id: EventID) -> VectorTimestamp? {
         guard let start = index(of: id) else { return nil }
-        var visited = [UInt64](repeating: 0, count: start / 64 + 1)
         var maxima: [Int: Int] = [:]
-        var truncated = false
-        var stack = [start]
-        while let index = stack.popLast() {
-            let word = index >> 6, bit = UInt64(1) << UInt64(index & 63)
-            if visited[word] & bit != 0 { continue }
-            visited[word] |= bit
-            let record = record(at: index)
+        let truncated = walkCausalPast(from: start) { _, record in
             if record.kind.isProcessEvent {
                 let node = Int(record.node)
                 maxima[node] = max(maxima[node] ?? 0, Int(record.sequence))
-            }
-            if record.localParentDistance != 0 {
-                let parent = index - Int(record.localParentDistance)
-                if parent >= 0 { stack.append(parent) } else { truncated = true }
-            }
-            if record.messageParentDistance != 0 {
-                let parent = index - Int(record.messageParentDistance)
-                if parent >= 0 { stack.append(parent) } else { truncated = true }
             }
         }
         var counts: [NodeID: Int] = [:]
         for (node, count) in maxima { counts[NodeID(node)] = count }
         return VectorTimestamp(counts, isTruncated: truncated)
+    }
+
+    /// Visits every kept event in the causal past of position `start` (itself included)
+    /// once, following local and message parents. Returns true when a parent had been
+    /// forgotten by the window, so the walk saw only part of the past.
+    private func walkCausalPast(from start: Int, _ visit: (_ position: Int, _ record: Record) -> Void) -> Bool {
+        var visited = [UInt64](repeating: 0, count: start / 64 + 1)
+        var truncated = false
+        var stack = [start]
+        while let position = stack.popLast() {
+            let word = position >> 6, bit = UInt64(1) << UInt64(position & 63)
+            if visited[word] & bit != 0 { continue }
+            visited[word] |= bit
+            let record = record(at: position)
+            visit(position, record)
+            if record.localParentDistance != 0 {
+                let parent = position - Int(record.localParentDistance)
+                if parent >= 0 { stack.append(parent) } else { truncated = true }
+            }
+            if record.messageParentDistance != 0 {
+                let parent = position - Int(record.messageParentDistance)
+                if parent >= 0 { stack.append(parent) } else { truncated = true }
+            }
+        }
+        return truncated
     }
 
     /// Happens-before between two kept process events: `a → b` iff a's own entry is
@@ -132,19 +142,9 @@ extension TraceStore {
     /// it), oldest first; nil for an unknown or forgotten event.
     public func causalPast(of id: EventID) -> [EventID]? {
         guard let start = index(of: id) else { return nil }
-        var visited = [UInt64](repeating: 0, count: start / 64 + 1)
-        var stack = [start]
         var past: [Int] = []
-        while let index = stack.popLast() {
-            let word = index >> 6, bit = UInt64(1) << UInt64(index & 63)
-            if visited[word] & bit != 0 { continue }
-            visited[word] |= bit
-            let record = record(at: index)
-            if index != start, record.kind.isProcessEvent { past.append(index) }
-            for distance in [record.localParentDistance, record.messageParentDistance] where distance != 0 {
-                let parent = index - Int(distance)
-                if parent >= 0 { stack.append(parent) }
-            }
+        _ = walkCausalPast(from: start) { position, record in
+            if position != start, record.kind.isProcessEvent { past.append(position) }
         }
         return past.sorted().map { EventID(firstKeptID + $0) }
     }
