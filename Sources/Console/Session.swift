@@ -88,7 +88,16 @@ public final class Session {
         case .success(nil): return Outcome()
         case .success(let command?): parsed = command
         }
+        // What ran live until now is kept as its own `run`; the segment restarts once the
+        // command is done, so its events and time are not counted a second time.
         await closeLiveSegment()
+        let outcome = await carryOut(parsed, line: line)
+        await reopenLiveSegment()
+        return outcome
+    }
+
+    /// Performs a parsed command, keeps it in the history, and turns errors into outcomes.
+    private func carryOut(_ parsed: ParsedCommand, line: String) async -> Outcome {
         do {
             let performed = try await perform(parsed)
             let quiet = if case .run(_, true) = parsed.command { true } else { false }
@@ -170,7 +179,7 @@ public final class Session {
         case .causalPast(let event): return Performed(output: try await causalPast(event, parsed))
         case .local(let node, let label): try await sim.local(node, label: label)
         case .send(let from, let to, let label): try await sim.send(from: from, to: to, label: label)
-        case .run(let duration, _): return await run(duration)
+        case .run(let duration, let quiet): return await run(duration, quiet: quiet)
         case .step(let count):
             let summary = try await sim.step(count)
             let idle = await sim.pendingCount == 0 ? " (nothing more is pending)" : ""
@@ -203,7 +212,7 @@ public final class Session {
 
     /// `run`: interruptible by the stop signal. An interrupted run is kept in the history
     /// as the run that actually happened, so the saved session replays to the same trace.
-    private func run(_ duration: SimDuration) async -> Performed {
+    private func run(_ duration: SimDuration, quiet: Bool) async -> Performed {
         let start = await simulation.now
         let summary = await simulation.run(for: duration, stop: stopSignal)
         let now = await simulation.now
@@ -212,7 +221,7 @@ public final class Session {
         let happened = now - start
         var replayed = summary
         replayed.interrupted = false
-        return Performed(output: output, recordedLine: "run \(happened)",
+        return Performed(output: output, recordedLine: "run \(happened)" + (quiet ? " quiet" : ""),
                          recordedOutput: "ran \(happened) to \(now): " + Self.describe(replayed))
     }
 
@@ -277,7 +286,9 @@ public final class Session {
         case .save, .load, .quit, .help, .record, .recordOff, .live, .stopLive:
             return
         case .seed:
-            recorder?.append(entry)
+            // A seed given on the command line wins; the typed one changed nothing, and a
+            // recording that kept it would replay with it.
+            if seedOverride == nil { recorder?.append(entry) }
         case .reset:
             history = []
             recorder?.append(entry)
