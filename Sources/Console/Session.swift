@@ -113,7 +113,7 @@ public final class Session {
         } catch let error as SimulationError {
             // Point at the node the error names, else at the first argument, or at the
             // command itself when the error is about the simulation as a whole.
-            let column = error.node.flatMap { parsed.nodeColumns[$0] }
+            let column = refusedColumn(error, parsed) ?? error.node.flatMap { parsed.nodeColumns[$0] }
                 ?? (error == .noEvents ? Tokenizer.tokens(of: parsed.line).first?.column ?? 1 : column(ofArgument: 1, parsed))
             let usage = CommandCatalog.entry(for: parsed.word)?.usage ?? []
             return Outcome(error: CommandError(column: column, message: error.description, usage: usage))
@@ -229,6 +229,7 @@ public final class Session {
     /// spawned on first use) sends the command over the network.
     private func sendFromClient(_ request: ClientRequest, to server: NodeID) async throws -> String {
         guard await simulation.hasNode(server) else { throw SimulationError.unknownNode(server) }
+        if let reason = try await simulation.refusal(of: request, at: server) { throw SimulationError.refused(server, reason) }
         var spawned = ""
         var client = await simulation.nodeReports().first { $0.kind == "client" }?.id
         if client == nil {
@@ -241,6 +242,18 @@ public final class Session {
         try await simulation.request(ClientRequest(operation: "send", arguments: [server.description, request.operation]
             + request.arguments), at: client!)
         return spawned
+    }
+
+    /// Where a refused request, set-up or timer is named on the line: the word after the
+    /// node (`ask n1 WORD`, `timeout n1 TIMER`, `raft log n2 TERM`), or the command word
+    /// itself for `write` and `read`. Nil for other errors.
+    private func refusedColumn(_ error: SimulationError, _ parsed: ParsedCommand) -> Int? {
+        guard case .refused = error else { return nil }
+        switch parsed.command {
+        case .ask where parsed.word == "write" || parsed.word == "read": return column(ofArgument: 0, parsed)
+        case .setUp: return column(ofArgument: 3, parsed)
+        default: return column(ofArgument: 2, parsed)
+        }
     }
 
     private func setSeed(_ value: UInt64) async throws -> String {
