@@ -168,7 +168,8 @@ public final class Session {
         case .clockStep(let node, let delta): try await sim.stepClock(node, by: delta)
         case .drift(let node, let ppm): try await sim.drift(node, ppm: ppm)
         case .ask(let node, let request): try await sim.request(request, at: node)
-        case .request(let server, let request): return Performed(output: try await sendFromClient(request, to: server))
+        case .request(let server, let client, let request):
+            return Performed(output: try await sendFromClient(request, to: server, via: client))
         case .setUp(let node, let request): try await sim.setUp(request, at: node)
         case .timeout(let node, let timer): try await sim.fireTimer(timer, at: node)
         case .check:
@@ -181,6 +182,8 @@ public final class Session {
         case .send(let from, let to, let label): try await sim.send(from: from, to: to, label: label)
         case .run(let duration, let quiet): return await run(duration, quiet: quiet)
         case .step(let count):
+            // Stepping past the end is not a mistake: a script can step until nothing is left.
+            guard await sim.pendingCount > 0 else { return Performed(output: "now \(await sim.now): nothing to step, no events are pending") }
             let summary = try await sim.step(count)
             let idle = await sim.pendingCount == 0 ? " (nothing more is pending)" : ""
             return Performed(output: "now \(await sim.now): " + Self.describe(summary) + idle)
@@ -225,22 +228,29 @@ public final class Session {
                          recordedOutput: "ran \(happened) to \(now): " + Self.describe(replayed))
     }
 
-    /// `request SERVER ...`: the session's client endpoint (the first `client` node,
-    /// spawned on first use) sends the command over the network.
-    private func sendFromClient(_ request: ClientRequest, to server: NodeID) async throws -> String {
+    /// `request [CLIENT ->] SERVER ...`: a client endpoint sends the command over the
+    /// network: the one named (spawned as a client if it does not exist yet), or else the
+    /// session's first `client` node, spawned on first use.
+    private func sendFromClient(_ request: ClientRequest, to server: NodeID, via named: NodeID?) async throws -> String {
         guard await simulation.hasNode(server) else { throw SimulationError.unknownNode(server) }
         if let reason = try await simulation.refusal(of: request, at: server) { throw SimulationError.refused(server, reason) }
+        let clients = await simulation.nodeReports().filter { $0.kind == "client" }.map(\.id)
+        if let named, named == server { throw SimulationError.selfLink(named) }
+        if let named, await simulation.hasNode(named), !clients.contains(named) {
+            throw SimulationError.refused(named, "it is not a client endpoint (request needs a node spawned as client)")
+        }
         var spawned = ""
-        var client = await simulation.nodeReports().first { $0.kind == "client" }?.id
-        if client == nil {
-            let id = try await simulation.freshIDs(1)[0]
+        let client: NodeID
+        if let existing = named.flatMap({ clients.contains($0) ? $0 : nil }) ?? (named == nil ? clients.first : nil) {
+            client = existing
+        } else {
+            if let named { client = named } else { client = try await simulation.freshIDs(1)[0] }
             let entry = BehaviourCatalog.entry(named: "client")!
-            try await simulation.spawn([id], kind: entry.name, factory: entry.make)
-            spawned = "(\(id) is the client endpoint)"
-            client = id
+            try await simulation.spawn([client], kind: entry.name, factory: entry.make)
+            spawned = named == nil ? "(\(client) is the client endpoint)" : "(\(client) is spawned as a client endpoint)"
         }
         try await simulation.request(ClientRequest(operation: "send", arguments: [server.description, request.operation]
-            + request.arguments), at: client!)
+            + request.arguments), at: client)
         return spawned
     }
 
@@ -248,10 +258,13 @@ public final class Session {
     /// node (`ask n1 WORD`, `timeout n1 TIMER`, `raft log n2 TERM`), or the command word
     /// itself for `write` and `read`. Nil for other errors.
     private func refusedColumn(_ error: SimulationError, _ parsed: ParsedCommand) -> Int? {
-        guard case .refused = error else { return nil }
+        guard case .refused(let node, _) = error else { return nil }
         switch parsed.command {
         case .ask where parsed.word == "write" || parsed.word == "read": return column(ofArgument: 0, parsed)
         case .setUp: return column(ofArgument: 3, parsed)
+        case .request(let server, let client, _) where client != nil:
+            // `request CLIENT -> SERVER OPERATION`: the client itself, or the operation.
+            return node == server ? column(ofArgument: 4, parsed) : parsed.nodeColumns[node]
         default: return column(ofArgument: 2, parsed)
         }
     }
