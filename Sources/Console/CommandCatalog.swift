@@ -76,8 +76,7 @@ public enum CommandCatalog {
         Entry(word: "read", group: "actions", usage: ["read NODE KEY"],
               summary: "a client reads a register node's value", example: "read n2 x"),
         Entry(word: "request", group: "actions", usage: ["request NODE OPERATION [WORD...]", "request CLIENT -> NODE OPERATION [WORD...]"],
-              summary: "a client endpoint sends a command to a raft node over the network (put, get [lease], delete, cas); "
-                + "CLIENT -> picks the client (spawned as one if it does not exist)",
+              summary: "a client endpoint sends a command to a raft node over the network (put, get [lease], delete, cas)",
               example: "request n3 put x 1"),
         Entry(word: "ask", group: "actions", usage: ["ask NODE OPERATION [WORD...]"],
               summary: "a client makes any request of a node's behaviour", example: "ask n1 start"),
