@@ -68,6 +68,8 @@ public enum Command: Equatable, Sendable {
     case live(speed: Double)
     case stopLive
     case reset
+    /// List what `save` would write.
+    case history
     case help(topic: String?)
     case quit
 }

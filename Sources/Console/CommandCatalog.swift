@@ -118,6 +118,8 @@ public enum CommandCatalog {
               summary: "run the commands of a script in this session", example: "load lab1.dsb"),
         Entry(word: "record", group: "session", usage: ["record FILE.dsb [--force]", "record off"],
               summary: "keep writing the session to FILE.dsb and its transcript to FILE.out", example: "record lab1.dsb"),
+        Entry(word: "history", group: "session", usage: ["history"],
+              summary: "list the commands save would write, in order", example: "history"),
         Entry(word: "reset", group: "session", usage: ["reset"],
               summary: "start over: no nodes, time 0, same seed", example: "reset"),
         Entry(word: "help", group: "session", usage: ["help [COMMAND]"],

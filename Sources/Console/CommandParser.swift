@@ -140,6 +140,7 @@ public enum CommandParser {
         case "live": return .live(speed: cursor.isAtEnd ? 1 : try cursor.speed())
         case "stop": return .stopLive
         case "reset": return .reset
+        case "history": return .history
         case "help": return .help(topic: cursor.isAtEnd ? nil : try cursor.next("command").text)
         case "quit": return .quit
         default: throw cursor.error("'\(word)' is not implemented")

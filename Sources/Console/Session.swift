@@ -208,6 +208,7 @@ public final class Session {
             live = nil
             return Performed(output: "reset: no nodes, time 0, seed \(seed)")
         case .help(let topic): return Performed(output: try help(topic, parsed))
+        case .history: return Performed(output: script.split(separator: "\n").dropFirst().joined(separator: "\n"))
         case .quit: break
         }
         return Performed()
@@ -309,7 +310,7 @@ public final class Session {
     /// Commands about the session rather than the simulation are not kept.
     func record(_ entry: HistoryEntry, _ command: Command) {
         switch command {
-        case .save, .load, .quit, .help, .record, .recordOff, .live, .stopLive:
+        case .save, .load, .quit, .help, .history, .record, .recordOff, .live, .stopLive:
             return
         case .seed:
             // A seed given on the command line wins; the typed one changed nothing, and a
