@@ -61,6 +61,8 @@ public final class Session {
     static let defaultSeed: UInt64 = 1
 
     var lastShownEvent: EventID?
+    /// Whether event lines show the wall-clock column (see ``eventListing(_:)``).
+    var showsWallClock = false
     var loadDepth = 0
     var live: LiveSegment?
     var recorder: Recorder?
@@ -205,6 +207,7 @@ public final class Session {
             simulation = Simulation(seed: seed)
             history = []
             lastShownEvent = nil
+            showsWallClock = false
             live = nil
             return Performed(output: "reset: no nodes, time 0, seed \(seed)")
         case .help(let topic): return Performed(output: try help(topic, parsed))
@@ -296,8 +299,12 @@ public final class Session {
     func eventListing(_ range: ClosedRange<Int>) async -> (plain: String, display: String) {
         let shownUpTo = min(range.upperBound, range.lowerBound + Self.eventListLimit - 1)
         let events = await simulation.events(in: range.lowerBound...shownUpTo)
-        var plain = events.map { EventFormatter.line($0) }
-        var display = style == .plain ? plain : events.map { EventFormatter.line($0, style: style) }
+        // The wall-clock column appears once some clock has read other than true time,
+        // and stays: listing the same events gives the same lines, so replays match.
+        if !showsWallClock, EventLineLayout.wallClockDiffers(in: events) { showsWallClock = true }
+        let layout = EventLineLayout(fitting: events, showsWallClock: showsWallClock)
+        var plain = events.map { EventFormatter.line($0, layout: layout) }
+        var display = style == .plain ? plain : events.map { EventFormatter.line($0, layout: layout, style: style) }
         if range.count > Self.eventListLimit {
             let more = "… \(range.count - Self.eventListLimit) more events not listed (show trace, or run … quiet)"
             plain.append(more)

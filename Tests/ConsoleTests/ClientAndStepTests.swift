@@ -20,7 +20,7 @@ import Testing
         // Without a name, the first client node serves, as before.
         let unnamed = await session.execute("request n3 get x")
         #expect(unnamed.error == nil)
-        #expect(unnamed.output.contains("n8    ") && unnamed.output.contains("request   send n3 get x"), "\(unnamed.output)")
+        #expect(unnamed.output.contains(" n8 ") && unnamed.output.contains("request   send n3 get x"), "\(unnamed.output)")
         #expect(await session.simulation.nodeReports().filter { $0.kind == "client" }.map(\.id) == [NodeID(8), NodeID(9)])
 
         _ = await session.execute("run 2s quiet")

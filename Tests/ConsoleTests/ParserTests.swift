@@ -219,6 +219,7 @@ struct ParserTests {
         Valid("causal-past e9", .causalPast(EventID(9))),
         Valid("RECORD OFF", .recordOff),
         Valid("reset", .reset),
+        Valid("history", .history),
         Valid("help", .help(topic: nil)),
         Valid("help partition", .help(topic: "partition")),
         Valid("help nosuch", .help(topic: "nosuch")),  // the session, not the parser, refuses it
