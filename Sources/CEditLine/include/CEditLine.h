@@ -27,10 +27,17 @@ void dsbox_editor_start(DsboxEditor *editor);
 /// Puts the terminal back in normal mode.
 void dsbox_editor_stop(DsboxEditor *editor);
 
-/// Handles one pending input character. Returns 0 while the line is being typed, 1 when
-/// it is complete (*line is a malloc'd copy without the newline; the editor stops), and
-/// -1 at the end of input (Ctrl-D on an empty line; the editor stops).
+/// Handles one pending input key (and any keys libedit pushed back for itself, such as
+/// the Enter that ends a Ctrl-R search). Returns 0 while the line is being typed, even
+/// when a key left it empty; 1 when it is complete (*line is a malloc'd copy without
+/// the newline; the editor stops); and -1 at the end of input: Ctrl-D on an empty line,
+/// or end of file or a read error on standard input (the editor stops). See
+/// dsbox_editor_input_ended to tell the two ends apart.
 int dsbox_editor_read(DsboxEditor *editor, char **line);
+
+/// 1 when standard input itself ended (end of file or a read error: the terminal hung
+/// up), rather than Ctrl-D asking to leave.
+int dsbox_editor_input_ended(DsboxEditor *editor);
 
 /// A malloc'd copy of the line being typed; *cursor is the cursor's character offset.
 char *dsbox_editor_line(DsboxEditor *editor, int *cursor);
@@ -45,5 +52,13 @@ void dsbox_editor_history_clear(DsboxEditor *editor);
 /// Installs `handler` for SIGINT without SA_RESTART, so a waiting poll() returns at
 /// once with EINTR. Returns 0 on success.
 int dsbox_install_sigint(void (*handler)(int));
+
+/// Installs `handler` for `signal_number` in the same way. Returns 0 on success.
+int dsbox_install_signal(int signal_number, void (*handler)(int));
+
+/// Stops the process as Ctrl-Z would have (SIGTSTP's default action), and returns when
+/// it is continued (`fg`). Call with the terminal back in normal mode. In an orphaned
+/// process group, where the system does not stop on SIGTSTP, returns at once.
+void dsbox_stop_as_if_suspended(void);
 
 #endif
