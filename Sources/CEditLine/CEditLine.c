@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -26,6 +27,10 @@ struct DsboxEditor {
     /// read_pushed_input); a read of the terminal is refused and noted.
     int probing;
     int probe_wanted_terminal;
+    /// Asked while libedit waits for a key in the middle of a command (a Ctrl-R search,
+    /// the rest of an escape sequence): non-zero gives the wait up so that a signal the
+    /// prompt loop handles (Ctrl-C, Ctrl-Z) is not held until the next key.
+    int (*should_stop_waiting)(void);
 };
 
 static DsboxEditor *editor_of(EditLine *el) {
@@ -48,6 +53,13 @@ static int read_character(EditLine *el, wchar_t *character) {
     char bytes[MB_LEN_MAX];
     size_t count = 0;
     for (;;) {
+        if (editor && editor->should_stop_waiting) {
+            struct pollfd input = {.fd = STDIN_FILENO, .events = POLLIN, .revents = 0};
+            if (poll(&input, 1, 100) <= 0) {
+                if (editor->should_stop_waiting()) return -1;
+                continue;
+            }
+        }
         ssize_t got = read(STDIN_FILENO, bytes + count, 1);
         if (got < 0 && (errno == EINTR || errno == EAGAIN)) return -1;  // a signal: the prompt loop handles it
         if (got <= 0) {
@@ -186,6 +198,10 @@ void dsbox_editor_set_prompt(DsboxEditor *editor, const char *prompt) {
 
 void dsbox_editor_set_completer(DsboxEditor *editor, DsboxCompleter completer) {
     editor->completer = completer;
+}
+
+void dsbox_editor_set_wait_check(DsboxEditor *editor, int (*should_stop_waiting)(void)) {
+    editor->should_stop_waiting = should_stop_waiting;
 }
 
 void dsbox_editor_start(DsboxEditor *editor) {

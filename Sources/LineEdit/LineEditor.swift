@@ -38,6 +38,7 @@ public final class LineEditor {
         self.historyFile = historyFile
         self.historyLimit = historyLimit
         dsbox_editor_set_completer(editor, completeWord)
+        dsbox_editor_set_wait_check(editor) { Interrupts.isPending || TerminalSignals.isPending ? 1 : 0 }
         loadHistory()
     }
 

@@ -23,6 +23,11 @@ public enum TerminalSignals {
         signal(SIGQUIT, SIG_IGN)
     }
 
+    /// True when a Ctrl-Z or a continue waits to be handled.
+    public static var isPending: Bool {
+        pendingSuspends.load(ordering: .relaxed) > 0 || pendingContinues.load(ordering: .relaxed) > 0
+    }
+
     /// Whether Ctrl-Z was pressed while editing, clearing it.
     public static func takeSuspend() -> Bool { pendingSuspends.exchange(0, ordering: .relaxed) > 0 }
 

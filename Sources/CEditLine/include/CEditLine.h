@@ -22,6 +22,11 @@ void dsbox_editor_free(DsboxEditor *editor);
 void dsbox_editor_set_prompt(DsboxEditor *editor, const char *prompt);
 void dsbox_editor_set_completer(DsboxEditor *editor, DsboxCompleter completer);
 
+/// While libedit waits for a key in the middle of a command (a Ctrl-R search, the rest
+/// of an escape sequence), `should_stop_waiting` is asked every 100 ms; non-zero gives
+/// the wait up (the line is kept) so the caller can handle what a signal flagged.
+void dsbox_editor_set_wait_check(DsboxEditor *editor, int (*should_stop_waiting)(void));
+
 /// Puts the terminal in editing mode and shows the prompt with an empty line.
 void dsbox_editor_start(DsboxEditor *editor);
 /// Puts the terminal back in normal mode.
