@@ -70,6 +70,8 @@ final class DsboxTerminal {
     private var closed = false
     /// dsbox itself (the leader of the terminal's session), not the `setsid` above it.
     private(set) var dsboxPID: pid_t = 0
+    /// The terminal's modes before dsbox started: normal (cooked) mode, as a shell leaves it.
+    private var normalModes = termios()
 
     /// A shell with job control that runs dsbox as its foreground job and, each time the
     /// job stops (Ctrl-Z), says so and continues it with `fg`, as a person at a shell
@@ -108,6 +110,9 @@ final class DsboxTerminal {
         var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         guard ioctl(slave, UInt(TIOCSWINSZ), &size) == 0 else {
             throw ReplTestError(description: "TIOCSWINSZ failed: errno \(errno)")
+        }
+        guard tcgetattr(slave, &normalModes) == 0 else {
+            throw ReplTestError(description: "tcgetattr failed: errno \(errno)")
         }
         let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
@@ -288,6 +293,14 @@ final class DsboxTerminal {
     func signalDsbox(_ signal: Int32) {
         guard dsboxPID > 0, process.isRunning else { return }
         kill(dsboxPID, signal)
+    }
+
+    /// Puts the terminal back in the normal (cooked) mode it had before dsbox started, as
+    /// a shell does when a job stops.
+    func restoreNormalModes() throws {
+        guard tcsetattr(master, TCSANOW, &normalModes) == 0 else {
+            throw failure("tcsetattr failed: errno \(errno)")
+        }
     }
 
     /// Kills dsbox if it is still running and closes the terminal. Safe to call twice.
