@@ -50,8 +50,14 @@ struct InteractivePrompt {
         completion.context.withLock { $0 = completionNow }
         editor.begin(prompt: await session.prompt())
         prompting: while true {
-            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, session.isLive ? Self.liveTick : 500)
+            // Standard input, and the pipe a signal writes to so that Ctrl-C, Ctrl-Z or a
+            // continue wakes the wait at once.
+            var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                               pollfd(fd: Interrupts.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+            let woken = poll(&descriptors, descriptors[1].fd >= 0 ? 2 : 1, session.isLive ? Self.liveTick : 500)
+            if descriptors[1].revents != 0 { Interrupts.drainWakeups() }
+            let descriptor = descriptors[0]
+            let ready = woken > 0 && descriptor.revents != 0 ? 1 : 0
             if Interrupts.take() {
                 if session.isLive {
                     editor.end()

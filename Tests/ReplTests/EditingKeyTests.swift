@@ -25,6 +25,26 @@ extension ReplTests {
             #expect(!prompt.before.contains("error"))
         }
 
+        @Test("Ctrl-C during a Ctrl-R search throws the line away at once, without waiting for another key")
+        func controlCDuringASearch() throws {
+            let scratch = try Scratch()
+            let terminal = try DsboxTerminal(scratch: scratch)
+            defer { terminal.shutDown() }
+
+            try terminal.run("spawn 2")
+            terminal.send(Key.controlR)
+            terminal.send("sp")
+            try terminal.waitUntil("the search showing the line it found", timeout: .seconds(2)) {
+                terminal.screenLines.contains("dsbox 0.000000s 2n> spawn 2")
+            }
+            terminal.send(Key.controlC)
+            try terminal.expect("^C", timeout: .seconds(1))
+            try terminal.expectPrompt(timeout: .seconds(1))
+            terminal.send("spawn 1")
+            terminal.send(Key.enter)
+            #expect(try terminal.expectPrompt().match == "dsbox 0.000000s 3n> ")
+        }
+
         @Test("Ctrl-\\ neither ends dsbox nor prints a backtrace, and the line is kept")
         func controlBackslashIsHarmless() throws {
             let scratch = try Scratch()

@@ -58,8 +58,17 @@ void dsbox_editor_history_clear(DsboxEditor *editor);
 /// once with EINTR. Returns 0 on success.
 int dsbox_install_sigint(void (*handler)(int));
 
-/// Installs `handler` for `signal_number` in the same way. Returns 0 on success.
+/// Installs `handler` for `signal_number` in the same way. After the handler, the
+/// signal writes a byte to the wake pipe (see dsbox_signal_wake_fd). Returns 0 on success.
 int dsbox_install_signal(int signal_number, void (*handler)(int));
+
+/// The read end of a pipe that every signal installed with dsbox_install_signal writes
+/// a byte to: poll() it beside standard input to wake at once on Ctrl-C or Ctrl-Z,
+/// whichever thread the signal was delivered to. Created on the first call (before
+/// installing handlers); -1 if it cannot be.
+int dsbox_signal_wake_fd(void);
+/// Empties the wake pipe.
+void dsbox_signal_wake_drain(void);
 
 /// Stops the process as Ctrl-Z would have (SIGTSTP's default action), and returns when
 /// it is continued (`fg`). Call with the terminal back in normal mode. In an orphaned
