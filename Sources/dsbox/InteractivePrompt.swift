@@ -71,6 +71,7 @@ struct InteractivePrompt {
             }
             if TerminalSignals.takeSuspend() {
                 editor.suspend(prompt: await session.prompt())
+                liveClock.restart()  // live mode does not count the time dsbox was stopped
                 continue
             }
             if TerminalSignals.takeContinue() {
