@@ -174,6 +174,10 @@ DsboxEditor *dsbox_editor_new(const char *program, int history_size) {
     el_set(editor->el, EL_CLIENTDATA, editor);
     el_set(editor->el, EL_EDITOR, "emacs");
     el_set(editor->el, EL_SIGNAL, 0);
+    // Ctrl-C, Ctrl-Z and Ctrl-\ must not flush the keys waiting to be read: a key that
+    // poll() reported could vanish before read(), which would then block until the next
+    // key, holding the Ctrl-C back with it.
+    el_set(editor->el, EL_SETTY, "-d", "+noflsh", NULL);
     el_set(editor->el, EL_HIST, history, editor->history);
     el_set(editor->el, EL_PROMPT, prompt_of);
     el_set(editor->el, EL_GETCFN, read_character);

@@ -34,6 +34,32 @@ extension ReplTests {
             #expect(try terminal.run("show nodes").contains("n\(walk.nodes) "))
         }
 
+        @Test("Every key in the table keeps dsbox at the prompt in live mode while Raft events stream above the line")
+        func liveModeWithEventsStreaming() throws {
+            let scratch = try Scratch()
+            let terminal = try DsboxTerminal(scratch: scratch)
+            defer { terminal.shutDown() }
+
+            try terminal.run("spawn 3 raft")
+            terminal.send("live 5x")
+            terminal.send(Key.enter)
+            try terminal.expect("live at 5x")
+            // Heartbeats and elections: the line is redrawn below new events all the time.
+            try terminal.expect(matching: "(append|vote)", timeout: .seconds(5))
+            var walk = try KeyWalk(terminal: terminal, prompt: try terminal.expectPrompt().match,
+                                   nodes: 3, promptChanges: true)
+            let redraws = occurrences(of: " live> ", in: terminal.output)
+            for row in KeyTable.rows { try walk.press(row) }
+            #expect(occurrences(of: " live> ", in: terminal.output) > redraws + KeyTable.rows.count,
+                    "events should have been printed above the line while the keys were pressed")
+            // Not run(): a prompt redrawn below a live event would end its wait early.
+            terminal.send("stop")
+            terminal.send(Key.enter)
+            try terminal.expect("live mode stopped at")
+            try terminal.expectPrompt()
+            #expect(try terminal.run("show nodes").contains("n\(walk.nodes) "))
+        }
+
         @Test("Up, Down, Ctrl-R and Ctrl-Y with no history and nothing killed keep dsbox at the prompt")
         func noHistory() throws {
             let scratch = try Scratch()
@@ -71,12 +97,30 @@ extension ReplTests {
 struct KeyWalk {
     let terminal: DsboxTerminal
     private(set) var prompt: String
-    private(set) var nodes = 0
+    private(set) var nodes: Int
+    /// Live events are printed above the line, each time with a new prompt (its virtual
+    /// time moves on), so lines are compared after the prompt only.
+    let promptChanges: Bool
 
-    init(terminal: DsboxTerminal, prompt: String) throws {
+    init(terminal: DsboxTerminal, prompt: String, nodes: Int = 0, promptChanges: Bool = false) throws {
         self.terminal = terminal
         self.prompt = prompt
-        try terminal.expectCurrentLine(prompt)
+        self.nodes = nodes
+        self.promptChanges = promptChanges
+        try expectLine("")
+    }
+
+    /// Waits until the row the cursor is on is the prompt and `text`.
+    private func expectLine(_ text: String) throws {
+        guard promptChanges else {
+            try terminal.expectCurrentLine(prompt + text, timeout: .seconds(3))
+            return
+        }
+        let pattern = try Regex(#"dsbox [0-9]+\.[0-9]+s "# + "\(nodes)n live> "
+                                + NSRegularExpression.escapedPattern(for: text))
+        try terminal.waitUntil("the line reading \(text.debugDescription)", timeout: .seconds(3)) {
+            terminal.currentLine.wholeMatch(of: pattern) != nil
+        }
     }
 
     /// Types the row's text, presses its keys, types what follows and checks the line;
@@ -99,17 +143,17 @@ struct KeyWalk {
 
     private func pressKeys(of row: KeyRow) throws {
         terminal.send(row.typed)
-        try terminal.expectCurrentLine(prompt + row.typed, timeout: .seconds(3))
+        try expectLine(row.typed)
         let clears = terminal.screenClears
         terminal.send(row.keys)
         if row.clearsScreen {
             try terminal.waitUntil("a clear of the screen", timeout: .seconds(3)) { terminal.screenClears > clears }
         }
         terminal.send(row.after)
-        try terminal.expectCurrentLine(prompt + row.line, timeout: .seconds(3))
+        try expectLine(row.line)
         #expect(terminal.isRunning, "dsbox left after \(row)")
         #expect(!terminal.currentLine.contains("~"), "\(row) inserted a ~")
-        if row.clearsScreen {
+        if row.clearsScreen && !promptChanges {
             #expect(terminal.screenClears == clears + 1, "\(row) should clear the screen")
             #expect(terminal.screenLines == [prompt + row.line], "\(row): the screen should show just the prompt and line")
         }
