@@ -130,7 +130,9 @@ extension ReplTests {
             terminal.send("s")
             try terminal.expectCurrentLine("dsbox 0.000000s 0n> spawn 2", timeout: .seconds(2))
             terminal.send(Key.enter)
-            #expect(try terminal.expectPrompt().match == "dsbox 0.000000s 2n> ")
+            // (A redraw of the old prompt for the continue may come first: wait for this one.)
+            try terminal.expect("dsbox 0.000000s 2n> ")
+            #expect(terminal.isRunning)
         }
 
         @Test("Continued after a stop that reset the terminal, dsbox sets it up again and redraws the line")
@@ -152,7 +154,9 @@ extension ReplTests {
             terminal.send("s")
             try terminal.expectCurrentLine("dsbox 0.000000s 0n> spawn 2", timeout: .seconds(2))
             terminal.send(Key.enter)
-            #expect(try terminal.expectPrompt().match == "dsbox 0.000000s 2n> ")
+            // (A redraw of the old prompt for the continue may come first: wait for this one.)
+            try terminal.expect("dsbox 0.000000s 2n> ")
+            #expect(terminal.isRunning)
         }
     }
 }
