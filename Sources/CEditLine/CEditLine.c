@@ -316,11 +316,6 @@ void dsbox_editor_history_add(DsboxEditor *editor, const char *line) {
     history(editor->history, &event, H_ENTER, line);
 }
 
-void dsbox_editor_history_clear(DsboxEditor *editor) {
-    HistEvent event;
-    history(editor->history, &event, H_CLEAR);
-}
-
 /// The handlers installed through dsbox_install_signal, run by wake_and_handle.
 static void (*signal_handlers[NSIG])(int);
 

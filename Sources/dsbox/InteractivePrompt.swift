@@ -54,10 +54,9 @@ struct InteractivePrompt {
             // continue wakes the wait at once.
             var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                                pollfd(fd: Interrupts.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
-            let woken = poll(&descriptors, descriptors[1].fd >= 0 ? 2 : 1, session.isLive ? Self.liveTick : 500)
+            _ = poll(&descriptors, descriptors[1].fd >= 0 ? 2 : 1, session.isLive ? Self.liveTick : 500)
             if descriptors[1].revents != 0 { Interrupts.drainWakeups() }
-            let descriptor = descriptors[0]
-            let ready = woken > 0 && descriptor.revents != 0 ? 1 : 0
+            let input = descriptors[0].revents
             if Interrupts.take() {
                 if session.isLive {
                     editor.end()
@@ -77,8 +76,8 @@ struct InteractivePrompt {
             if TerminalSignals.takeContinue() {
                 editor.redraw(prompt: await session.prompt())
             }
-            let hungUp = ready > 0 && descriptor.revents & Int16(POLLIN) == 0
-            switch hungUp ? .closed : ready > 0 ? editor.readCharacter() : .typing {
+            let hungUp = input != 0 && input & Int16(POLLIN) == 0
+            switch hungUp ? .closed : input != 0 ? editor.readCharacter() : .typing {
             case .typing:
                 break
             case .closed:

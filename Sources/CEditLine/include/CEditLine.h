@@ -52,7 +52,6 @@ char *dsbox_editor_line(DsboxEditor *editor, int *cursor);
 void dsbox_editor_type(DsboxEditor *editor, const char *text, int left);
 
 void dsbox_editor_history_add(DsboxEditor *editor, const char *line);
-void dsbox_editor_history_clear(DsboxEditor *editor);
 
 /// Installs `handler` for SIGINT without SA_RESTART, so a waiting poll() returns at
 /// once with EINTR. Returns 0 on success.
