@@ -92,7 +92,9 @@ struct InteractivePrompt {
             case .line(let line):
                 editor.remember(line)
                 let outcome = await session.execute(line)
-                _ = Interrupts.take()  // a Ctrl-C that ended a run has been handled
+                // A Ctrl-C that ended a run has been handled; the terminal echoed it as
+                // "^C", so the run's summary starts a line of its own.
+                if Interrupts.take() { Output.write("\n") }
                 show(outcome)
                 if outcome.quit {
                     if mayLeave(warned: &warnedAboutUnsaved) { break prompting }
