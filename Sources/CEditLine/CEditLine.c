@@ -1,11 +1,15 @@
 #include "CEditLine.h"
 
+#include <errno.h>
 #include <histedit.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
-#include <signal.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <wchar.h>
 
 struct DsboxEditor {
     EditLine *el;
@@ -13,18 +17,111 @@ struct DsboxEditor {
     char *prompt;
     DsboxCompleter completer;
     int last_key_was_tab;
+    /// Ctrl-D on an empty line: the person asked to leave.
+    int end_requested;
+    /// Reading standard input hit end of file or an error (the terminal hung up).
+    int input_ended;
+    /// While set, libedit may only use input it pushed back for itself (see
+    /// read_pushed_input); a read of the terminal is refused and noted.
+    int probing;
+    int probe_wanted_terminal;
+    /// Asked while libedit waits for a key in the middle of a command (a Ctrl-R search,
+    /// the rest of an escape sequence): non-zero gives the wait up so that a signal the
+    /// prompt loop handles (Ctrl-C, Ctrl-Z) is not held until the next key.
+    int (*should_stop_waiting)(void);
 };
 
-static char *prompt_of(EditLine *el) {
+static DsboxEditor *editor_of(EditLine *el) {
     DsboxEditor *editor = NULL;
     el_get(el, EL_CLIENTDATA, &editor);
+    return editor;
+}
+
+/// libedit's character reader, replaced so that dsbox knows why no character came:
+/// end of file or a read error (input_ended), a signal (EINTR: nothing ended), or a
+/// probe (see read_pushed_input). libedit's own reader reports all of these as -1 with
+/// an empty line, which looks the same as a line emptied by Ctrl-U.
+static int read_character(EditLine *el, wchar_t *character) {
+    DsboxEditor *editor = editor_of(el);
+    *character = L'\0';
+    if (editor && editor->probing) {
+        editor->probe_wanted_terminal = 1;
+        return 0;
+    }
+    char bytes[MB_LEN_MAX];
+    size_t count = 0;
+    for (;;) {
+        if (editor && editor->should_stop_waiting) {
+            int wake = dsbox_signal_wake_fd();
+            struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN}, {.fd = wake, .events = POLLIN}};
+            int ready = poll(fds, wake >= 0 ? 2 : 1, 100);
+            if (ready <= 0 || !(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+                if (editor->should_stop_waiting()) return -1;
+                if (fds[1].revents & POLLIN) dsbox_signal_wake_drain();
+                continue;
+            }
+        }
+        ssize_t got = read(STDIN_FILENO, bytes + count, 1);
+        if (got < 0 && (errno == EINTR || errno == EAGAIN)) return -1;  // a signal: the prompt loop handles it
+        if (got <= 0) {
+            if (editor) editor->input_ended = 1;
+            return got;
+        }
+        count += 1;
+        mbstate_t state;
+        memset(&state, 0, sizeof state);
+        size_t used = mbrtowc(character, bytes, count, &state);
+        if (used == (size_t)-2 && count < MB_LEN_MAX) continue;  // more bytes to come
+        if (used == (size_t)-1 || used == (size_t)-2) {          // not UTF-8: drop it
+            count = 0;
+            continue;
+        }
+        return 1;
+    }
+}
+
+/// Ctrl-D: leave on an empty line; otherwise delete the character under the cursor.
+static unsigned char end_or_delete(EditLine *el, int ch) {
+    (void)ch;
+    DsboxEditor *editor = editor_of(el);
+    const LineInfo *info = el_line(el);
+    if (info->buffer == info->lastchar) {
+        if (editor) editor->end_requested = 1;
+        return CC_EOF;
+    }
+    if (info->cursor == info->lastchar) return CC_ERROR;
+    el_cursor(el, 1);
+    el_deletestr(el, 1);
+    return CC_REFRESH;
+}
+
+/// For keys that should do nothing at all (Insert, Page Up, Page Down).
+static unsigned char do_nothing(EditLine *el, int ch) {
+    (void)el;
+    (void)ch;
+    return CC_NORM;
+}
+
+/// Binds the keys terminals send for Home, End, Delete, Insert, Page Up and Page Down,
+/// in the forms xterm, tmux/screen and rxvt use, so none of them inserts a stray `~`.
+static void bind_editing_keys(EditLine *el) {
+    static const char *const home[] = {"\033[H", "\033OH", "\033[1~", "\033[7~"};
+    static const char *const end[] = {"\033[F", "\033OF", "\033[4~", "\033[8~"};
+    static const char *const nothing[] = {"\033[2~", "\033[5~", "\033[6~"};
+    for (size_t i = 0; i < sizeof home / sizeof *home; i++) el_set(el, EL_BIND, home[i], "ed-move-to-beg", NULL);
+    for (size_t i = 0; i < sizeof end / sizeof *end; i++) el_set(el, EL_BIND, end[i], "ed-move-to-end", NULL);
+    for (size_t i = 0; i < sizeof nothing / sizeof *nothing; i++) el_set(el, EL_BIND, nothing[i], "dsbox-nothing", NULL);
+    el_set(el, EL_BIND, "\033[3~", "ed-delete-next-char", NULL);
+}
+
+static char *prompt_of(EditLine *el) {
+    DsboxEditor *editor = editor_of(el);
     return editor && editor->prompt ? editor->prompt : "> ";
 }
 
 static unsigned char complete(EditLine *el, int ch) {
     (void)ch;
-    DsboxEditor *editor = NULL;
-    el_get(el, EL_CLIENTDATA, &editor);
+    DsboxEditor *editor = editor_of(el);
     if (!editor || !editor->completer) return CC_ERROR;
     const LineInfo *info = el_line(el);
     size_t length = (size_t)(info->cursor - info->buffer);
@@ -71,12 +168,22 @@ DsboxEditor *dsbox_editor_new(const char *program, int history_size) {
     el_set(editor->el, EL_CLIENTDATA, editor);
     el_set(editor->el, EL_EDITOR, "emacs");
     el_set(editor->el, EL_SIGNAL, 0);
+    // Ctrl-C, Ctrl-Z and Ctrl-\ must not flush the keys waiting to be read: a key that
+    // poll() reported could vanish before read(), which would then block until the next
+    // key, holding the Ctrl-C back with it.
+    el_set(editor->el, EL_SETTY, "-d", "+noflsh", NULL);
     el_set(editor->el, EL_HIST, history, editor->history);
     el_set(editor->el, EL_PROMPT, prompt_of);
+    el_set(editor->el, EL_GETCFN, read_character);
     el_set(editor->el, EL_ADDFN, "dsbox-complete", "complete a word", complete);
+    el_set(editor->el, EL_ADDFN, "dsbox-end-or-delete", "leave on an empty line, else delete", end_or_delete);
+    el_set(editor->el, EL_ADDFN, "dsbox-nothing", "do nothing", do_nothing);
     el_set(editor->el, EL_BIND, "^I", "dsbox-complete", NULL);
+    el_set(editor->el, EL_BIND, "^D", "dsbox-end-or-delete", NULL);
+    el_set(editor->el, EL_BIND, "^L", "ed-clear-screen", NULL);
     el_set(editor->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
     el_set(editor->el, EL_BIND, "^S", "em-inc-search-next", NULL);
+    bind_editing_keys(editor->el);
     el_source(editor->el, NULL);  // the user's ~/.editrc, if any
     return editor;
 }
@@ -98,6 +205,10 @@ void dsbox_editor_set_completer(DsboxEditor *editor, DsboxCompleter completer) {
     editor->completer = completer;
 }
 
+void dsbox_editor_set_wait_check(DsboxEditor *editor, int (*should_stop_waiting)(void)) {
+    editor->should_stop_waiting = should_stop_waiting;
+}
+
 void dsbox_editor_start(DsboxEditor *editor) {
     editor->last_key_was_tab = 0;
     el_set(editor->el, EL_UNBUFFERED, 1);
@@ -107,26 +218,18 @@ void dsbox_editor_stop(DsboxEditor *editor) {
     el_set(editor->el, EL_UNBUFFERED, 0);
 }
 
-int dsbox_editor_read(DsboxEditor *editor, char **line) {
-    *line = NULL;
+/// One el_gets call: one command in unbuffered mode. Returns as dsbox_editor_read does.
+static int read_command(DsboxEditor *editor, char **line) {
     int count = 0;
     const char *buffer = el_gets(editor->el, &count);
-    if (editor->last_key_was_tab > 0) editor->last_key_was_tab -= 1;
-    if (buffer == NULL) {
-        // Unbuffered el_gets returns NULL whenever the line is empty (say after Ctrl-U),
-        // and with count -1 when reading failed.
-        if (count < 0) {
-            dsbox_editor_stop(editor);
-            return -1;
-        }
-        return 0;
-    }
-    // Ctrl-D on an empty line comes back as a line holding just ^D.
-    if (count == 1 && buffer[0] == 0x04) {
+    // In unbuffered mode el_gets returns NULL with count -1 whenever the line is empty
+    // after a key (Ctrl-U, Backspace, Tab, an arrow…), exactly as at end of input, so
+    // the end is told by the flags read_character and end_or_delete set instead.
+    if (editor->end_requested || editor->input_ended) {
         dsbox_editor_stop(editor);
         return -1;
     }
-    if (count <= 0) return 0;
+    if (buffer == NULL || count <= 0) return 0;
     if (buffer[count - 1] != '\n' && buffer[count - 1] != '\r') return 0;
     char *copy = malloc((size_t)count);
     if (!copy) return 0;
@@ -135,6 +238,34 @@ int dsbox_editor_read(DsboxEditor *editor, char **line) {
     *line = copy;
     dsbox_editor_stop(editor);
     return 1;
+}
+
+/// Handles keys libedit pushed back for itself, which poll() on the terminal cannot
+/// see: Enter that ends a Ctrl-R search is pushed back to run the line found. Each call
+/// of el_gets may use pushed keys only; it stops as soon as it wants the terminal.
+static int read_pushed_input(DsboxEditor *editor, char **line) {
+    int result = 0;
+    while (result == 0) {
+        editor->probing = 1;
+        editor->probe_wanted_terminal = 0;
+        result = read_command(editor, line);
+        editor->probing = 0;
+        if (editor->probe_wanted_terminal) break;
+    }
+    return result;
+}
+
+int dsbox_editor_read(DsboxEditor *editor, char **line) {
+    *line = NULL;
+    editor->end_requested = 0;
+    int result = read_command(editor, line);
+    if (editor->last_key_was_tab > 0) editor->last_key_was_tab -= 1;
+    if (result == 0) result = read_pushed_input(editor, line);
+    return result;
+}
+
+int dsbox_editor_input_ended(DsboxEditor *editor) {
+    return editor->input_ended;
 }
 
 char *dsbox_editor_line(DsboxEditor *editor, int *cursor) {
@@ -177,18 +308,4 @@ void dsbox_editor_type(DsboxEditor *editor, const char *text, int left) {
 void dsbox_editor_history_add(DsboxEditor *editor, const char *line) {
     HistEvent event;
     history(editor->history, &event, H_ENTER, line);
-}
-
-void dsbox_editor_history_clear(DsboxEditor *editor) {
-    HistEvent event;
-    history(editor->history, &event, H_CLEAR);
-}
-
-int dsbox_install_sigint(void (*handler)(int)) {
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = handler;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = 0;
-    return sigaction(SIGINT, &action, NULL);
 }

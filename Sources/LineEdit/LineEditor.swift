@@ -8,9 +8,11 @@ private let completionSource = Mutex<(@Sendable (String) -> [String])?>(nil)
 /// Line editing with libedit, one character at a time, so the caller can do other work
 /// (stream live events) between keystrokes without garbling the line being typed.
 ///
-/// Emacs key bindings, Up/Down history, Ctrl-R search and UTF-8 input come from libedit.
-/// The history is kept here too, de-duplicated and bounded, and saved to a plain file of
-/// one line each. There is one terminal, so there should be one editor per process.
+/// Emacs key bindings, Up/Down history, Ctrl-R search, Ctrl-L and UTF-8 input come from
+/// libedit. No editing key ends the prompt: only Ctrl-D on an empty line, or standard
+/// input closing. The history is kept here too, in the order it was typed (a line typed
+/// twice in a row is kept once), bounded, and saved to a plain file of one line each.
+/// There is one terminal, so there should be one editor per process.
 public final class LineEditor {
     /// What one call to ``readCharacter()`` led to.
     public enum Input: Equatable, Sendable {
@@ -18,8 +20,10 @@ public final class LineEditor {
         case typing
         /// A complete line (the editor has stopped; call ``begin(prompt:)`` for the next).
         case line(String)
-        /// End of input: Ctrl-D on an empty line (the editor has stopped).
+        /// Ctrl-D on an empty line (the editor has stopped).
         case end
+        /// Standard input ended or failed: the terminal hung up (the editor has stopped).
+        case closed
     }
 
     private let editor: OpaquePointer
@@ -34,6 +38,7 @@ public final class LineEditor {
         self.historyFile = historyFile
         self.historyLimit = historyLimit
         dsbox_editor_set_completer(editor, completeWord)
+        dsbox_editor_set_wait_check(editor) { Interrupts.isPending || TerminalSignals.isPending ? 1 : 0 }
         loadHistory()
     }
 
@@ -49,13 +54,20 @@ public final class LineEditor {
         dsbox_editor_set_prompt(editor, prompt)
         dsbox_editor_start(editor)
         active = true
+        TerminalSignals.catchSuspend(true)
     }
 
     /// Stops editing (the terminal goes back to normal mode), e.g. while a command runs.
     public func end() {
         guard active else { return }
         dsbox_editor_stop(editor)
+        stopped()
+    }
+
+    /// The editor has stopped (the C side puts the terminal back itself after a line).
+    private func stopped() {
         active = false
+        TerminalSignals.catchSuspend(false)
     }
 
     /// Handles one character of input; call when standard input is readable.
@@ -63,12 +75,12 @@ public final class LineEditor {
         var line: UnsafeMutablePointer<CChar>?
         switch dsbox_editor_read(editor, &line) {
         case 1:
-            active = false
+            stopped()
             defer { free(line) }
             return .line(line.map { String(cString: $0) } ?? "")
         case -1:
-            active = false
-            return .end
+            stopped()
+            return dsbox_editor_input_ended(editor) != 0 ? .closed : .end
         default:
             return .typing
         }
@@ -81,6 +93,35 @@ public final class LineEditor {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
+        restart(prompt: prompt) {
+            FileHandle.standardOutput.write(Data(("\r\u{1B}[K" + text).utf8))
+        }
+    }
+
+    /// Ctrl-Z: puts the terminal back in normal mode, stops dsbox as a shell expects, and
+    /// once continued (`fg`) shows `prompt` and the line being typed again.
+    public func suspend(prompt: String) {
+        guard active else { return }
+        restart(prompt: prompt) {
+            FileHandle.standardOutput.write(Data("\n".utf8))
+            dsbox_stop_as_if_suspended()
+        }
+        _ = TerminalSignals.takeContinue()  // the redraw is done
+    }
+
+    /// Sets the terminal up again and redraws `prompt` and the line being typed, on the
+    /// row the cursor is on (after a stop and continue, when the shell may have changed
+    /// the terminal's modes).
+    public func redraw(prompt: String) {
+        guard active else { return }
+        restart(prompt: prompt) {
+            FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8))
+        }
+    }
+
+    /// Stops editing, does `work` with the terminal in normal mode, and starts editing
+    /// again with the line and the cursor as they were.
+    private func restart(prompt: String, around work: () -> Void) {
         var cursor: Int32 = 0
         let saved = dsbox_editor_line(editor, &cursor).map { pointer in
             defer { free(pointer) }
@@ -88,8 +129,8 @@ public final class LineEditor {
         } ?? ""
         let left = Array(saved.utf8).count - Int(cursor)
         let charactersLeft = String(decoding: Array(saved.utf8).suffix(max(left, 0)), as: UTF8.self).count
-        dsbox_editor_stop(editor)
-        FileHandle.standardOutput.write(Data(("\r\u{1B}[K" + text).utf8))
+        end()
+        work()
         begin(prompt: prompt)
         if !saved.isEmpty { dsbox_editor_type(editor, saved, Int32(charactersLeft)) }
     }
@@ -101,15 +142,15 @@ public final class LineEditor {
         begin(prompt: prompt)
     }
 
-    /// Adds a line to the history (moving an earlier copy to the end) and saves the file.
+    /// Adds a line to the history, unless it repeats the line just before it, and saves
+    /// the file. Earlier copies stay where they are, so Up walks back through the
+    /// session in the order it was typed.
     public func remember(_ line: String) {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { return }
-        history.removeAll { $0 == trimmed }
+        guard !trimmed.isEmpty, trimmed != history.last else { return }
         history.append(trimmed)
+        dsbox_editor_history_add(editor, trimmed)
         if history.count > historyLimit { history.removeFirst(history.count - historyLimit) }
-        dsbox_editor_history_clear(editor)
-        for entry in history { dsbox_editor_history_add(editor, entry) }
         saveHistory()
     }
 
@@ -122,9 +163,9 @@ public final class LineEditor {
 
     private func loadHistory() {
         guard let historyFile, let data = try? Data(contentsOf: historyFile) else { return }
-        var seen = Set<String>()
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-        for line in lines.reversed() where seen.insert(line).inserted { history.insert(line, at: 0) }
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where String(line) != history.last {
+            history.append(String(line))
+        }
         if history.count > historyLimit { history.removeFirst(history.count - historyLimit) }
         for entry in history { dsbox_editor_history_add(editor, entry) }
     }

@@ -17,8 +17,9 @@ final class CompletionState: Sendable {
 }
 
 /// The interactive prompt on a terminal: libedit line editing and history, Tab
-/// completion, Ctrl-C and Ctrl-D, colour, and live mode, in which virtual time follows
-/// the wall clock and events stream above the line being typed.
+/// completion, Ctrl-C, Ctrl-Z, Ctrl-D and `quit` (which both warn once about unsaved
+/// work), colour, and live mode, in which virtual time follows the wall clock and
+/// events stream above the line being typed.
 struct InteractivePrompt {
     let session: Session
 
@@ -27,6 +28,7 @@ struct InteractivePrompt {
 
     func loop() async {
         Interrupts.install()  // before libedit sets the terminal up
+        TerminalSignals.install()
         guard let editor = LineEditor(name: "dsbox", historyFile: Self.historyFile, historyLimit: 1000) else {
             Output.error("dsbox: cannot set up line editing on this terminal")
             return
@@ -48,8 +50,13 @@ struct InteractivePrompt {
         completion.context.withLock { $0 = completionNow }
         editor.begin(prompt: await session.prompt())
         prompting: while true {
-            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, session.isLive ? Self.liveTick : 500)
+            // Standard input, and the pipe a signal writes to so that Ctrl-C, Ctrl-Z or a
+            // continue wakes the wait at once.
+            var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                               pollfd(fd: Interrupts.wakeDescriptor, events: Int16(POLLIN), revents: 0)]
+            _ = poll(&descriptors, descriptors[1].fd >= 0 ? 2 : 1, session.isLive ? Self.liveTick : 500)
+            if descriptors[1].revents != 0 { Interrupts.drainWakeups() }
+            let input = descriptors[0].revents
             if Interrupts.take() {
                 if session.isLive {
                     editor.end()
@@ -61,26 +68,39 @@ struct InteractivePrompt {
                 }
                 continue
             }
-            let hungUp = ready > 0 && descriptor.revents & Int16(POLLIN) == 0
-            let input: LineEditor.Input = hungUp ? .end : ready > 0 ? editor.readCharacter() : .typing
-            if input != .typing {
-                guard case .line(let line) = input else {
-                    Output.write("\n")
-                    await session.closeLiveSegment()  // what ran live so far counts as unsaved
-                    if session.unsavedCommands > 0, !warnedAboutUnsaved {
-                        warnedAboutUnsaved = true
-                        Output.write("\(session.unsavedCommands) command(s) not saved: save FILE.dsb keeps them. Ctrl-D again leaves.\n")
-                        editor.begin(prompt: await session.prompt())
-                        continue
-                    }
-                    break prompting
-                }
-                warnedAboutUnsaved = false
+            if TerminalSignals.takeSuspend() {
+                editor.suspend(prompt: await session.prompt())
+                liveClock.restart()  // live mode does not count the time dsbox was stopped
+                continue
+            }
+            if TerminalSignals.takeContinue() {
+                editor.redraw(prompt: await session.prompt())
+            }
+            let hungUp = input != 0 && input & Int16(POLLIN) == 0
+            switch hungUp ? .closed : input != 0 ? editor.readCharacter() : .typing {
+            case .typing:
+                break
+            case .closed:
+                Output.write("\n")
+                break prompting
+            case .end:
+                Output.write("\n")
+                await session.closeLiveSegment()  // what ran live so far counts as unsaved
+                if mayLeave(warned: &warnedAboutUnsaved) { break prompting }
+                editor.begin(prompt: await session.prompt())
+                continue
+            case .line(let line):
                 editor.remember(line)
                 let outcome = await session.execute(line)
-                _ = Interrupts.take()  // a Ctrl-C that ended a run has been handled
+                // A Ctrl-C that ended a run has been handled; the terminal echoed it as
+                // "^C", so the run's summary starts a line of its own.
+                if Interrupts.take() { Output.write("\n") }
                 show(outcome)
-                if outcome.quit { break prompting }
+                if outcome.quit {
+                    if mayLeave(warned: &warnedAboutUnsaved) { break prompting }
+                } else {
+                    warnedAboutUnsaved = false
+                }
                 let context = await session.completionContext()
                 completion.context.withLock { $0 = context }
                 liveClock.restart()
@@ -99,6 +119,16 @@ struct InteractivePrompt {
         if session.unsavedCommands > 0 {
             Output.write("(\(session.unsavedCommands) command(s) were not saved)\n")
         }
+    }
+
+    /// Whether Ctrl-D or `quit` may leave now: yes when nothing is unsaved or the person
+    /// was already warned; otherwise warns (once) and stays.
+    private func mayLeave(warned: inout Bool) -> Bool {
+        guard session.unsavedCommands > 0, !warned else { return true }
+        warned = true
+        Output.write("\(session.unsavedCommands) command(s) not saved: save FILE.dsb keeps them. "
+                     + "Ctrl-D or quit again leaves.\n")
+        return false
     }
 
     private func show(_ outcome: Session.Outcome) {

@@ -32,6 +32,9 @@ extension ReplTests {
 
             let prompt = try terminal.expectPrompt()
             #expect(prompt.match == "dsbox \(reached) 1500n> ")
+            // The summary starts a line of its own, not after the "^C" the terminal echoed.
+            #expect(terminal.screenLines.contains { $0.hasPrefix("ran 10s to \(reached)") },
+                    "the screen shows \(terminal.screenLines.suffix(4))")
 
             // The simulation is still usable and holds the messages still in flight.
             let net = try terminal.run("show net")

@@ -1,14 +1,46 @@
 import Foundation
 import Glibc
 
-/// Keys as a terminal sends them.
+/// Keys as a terminal sends them (xterm's forms, and the tmux/screen forms where they
+/// differ).
 enum Key {
     static let enter: [UInt8] = [0x0D]
     static let tab: [UInt8] = [0x09]
-    static let up: [UInt8] = [0x1B, UInt8(ascii: "["), UInt8(ascii: "A")]
+    static let up: [UInt8] = escape("[A")
+    static let down: [UInt8] = escape("[B")
+    static let right: [UInt8] = escape("[C")
+    static let left: [UInt8] = escape("[D")
+    static let home: [UInt8] = escape("[H")
+    static let end: [UInt8] = escape("[F")
+    static let homeApplication: [UInt8] = escape("OH")
+    static let endApplication: [UInt8] = escape("OF")
+    static let homeTmux: [UInt8] = escape("[1~")
+    static let endTmux: [UInt8] = escape("[4~")
+    static let insert: [UInt8] = escape("[2~")
+    static let delete: [UInt8] = escape("[3~")
+    static let pageUp: [UInt8] = escape("[5~")
+    static let pageDown: [UInt8] = escape("[6~")
+    static let altB: [UInt8] = escape("b")
+    static let altF: [UInt8] = escape("f")
+    static let controlA: [UInt8] = [0x01]
     static let controlC: [UInt8] = [0x03]
     static let controlD: [UInt8] = [0x04]
+    static let controlE: [UInt8] = [0x05]
+    static let controlG: [UInt8] = [0x07]
+    static let controlK: [UInt8] = [0x0B]
+    static let controlL: [UInt8] = [0x0C]
+    static let controlR: [UInt8] = [0x12]
+    static let controlT: [UInt8] = [0x14]
+    static let controlU: [UInt8] = [0x15]
+    static let controlW: [UInt8] = [0x17]
+    static let controlY: [UInt8] = [0x19]
+    static let controlZ: [UInt8] = [0x1A]
+    static let controlBackslash: [UInt8] = [0x1C]
+    static let controlUnderscore: [UInt8] = [0x1F]
     static let backspace: [UInt8] = [0x7F]
+
+    /// ESC followed by `rest`.
+    static func escape(_ rest: String) -> [UInt8] { [0x1B] + Array(rest.utf8) }
 }
 
 /// The real `dsbox` binary on a pseudo-terminal, driven the way a person at a keyboard
@@ -38,10 +70,24 @@ final class DsboxTerminal {
     private var closed = false
     /// dsbox itself (the leader of the terminal's session), not the `setsid` above it.
     private(set) var dsboxPID: pid_t = 0
+    /// The terminal's modes before dsbox started: normal (cooked) mode, as a shell leaves it.
+    private var normalModes = termios()
+
+    /// A shell with job control that runs dsbox as its foreground job and, each time the
+    /// job stops (Ctrl-Z), says so and continues it with `fg`, as a person at a shell
+    /// would: `$0` is dsbox, `$@` its arguments.
+    static let jobControlScript = """
+        set -m; "$0" "$@"; status=$?
+        while jobs %% >/dev/null 2>&1; do echo "[shell: dsbox stopped; fg]"; fg >/dev/null; status=$?; done
+        exit $status
+        """
 
     /// Starts dsbox in `scratch.work` with `HOME=scratch.home` on a `columns`×`rows`
-    /// terminal, and waits for its first prompt.
-    init(scratch: Scratch, arguments: [String] = [], columns: UInt16 = 120, rows: UInt16 = 40) throws {
+    /// terminal, and waits for its first prompt. With `underJobControlShell`, dsbox runs
+    /// as a job of ``jobControlScript`` (so Ctrl-Z really stops it) instead of leading
+    /// the terminal's session itself.
+    init(scratch: Scratch, arguments: [String] = [], columns: UInt16 = 120, rows: UInt16 = 40,
+         underJobControlShell: Bool = false) throws {
         self.scratch = scratch
         let executable = try DsboxExecutable.url()
         let pty = try PseudoTerminalFunctions()
@@ -65,9 +111,14 @@ final class DsboxTerminal {
         guard ioctl(slave, UInt(TIOCSWINSZ), &size) == 0 else {
             throw ReplTestError(description: "TIOCSWINSZ failed: errno \(errno)")
         }
+        guard tcgetattr(slave, &normalModes) == 0 else {
+            throw ReplTestError(description: "tcgetattr failed: errno \(errno)")
+        }
         let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        process.arguments = ["-w", "-c", executable.path] + arguments
+        process.arguments = underJobControlShell
+            ? ["-w", "-c", "/bin/bash", "--norc", "--noprofile", "-c", Self.jobControlScript, executable.path] + arguments
+            : ["-w", "-c", executable.path] + arguments
         process.currentDirectoryURL = scratch.work
         process.environment = Self.environment(home: scratch.home)
         process.standardInput = terminal
@@ -79,10 +130,12 @@ final class DsboxTerminal {
             throw ReplTestError(description: "cannot start setsid \(executable.path): \(error)")
         }
         try expectPrompt(timeout: .seconds(10))
-        // Now dsbox has made the pty its controlling terminal: its group is in front.
+        // Now dsbox has made the pty its controlling terminal (or the shell gave it the
+        // terminal): its group is in front.
         let leader = tcgetpgrp(master)
-        guard leader > 0, leader != getpgrp(), getsid(leader) == leader else {
-            throw failure("dsbox does not lead the terminal's session (foreground group \(leader))")
+        let leadsSession = getsid(leader) == leader
+        guard leader > 0, leader != getpgrp(), leadsSession != underJobControlShell else {
+            throw failure("dsbox is not the terminal's foreground job as expected (foreground group \(leader))")
         }
         dsboxPID = leader
     }
@@ -185,11 +238,25 @@ final class DsboxTerminal {
         }
     }
 
+    /// Reads until `condition` holds, or throws after `timeout` saying `what` never happened.
+    func waitUntil(_ what: String, timeout: Duration = .seconds(5), _ condition: () -> Bool) throws {
+        let deadline = ContinuousClock.now + timeout
+        while !condition() {
+            guard !hungUp, ContinuousClock.now < deadline else {
+                throw failure("\(what) did not happen within \(timeout)")
+            }
+            pump(until: deadline)
+        }
+    }
+
     /// The row the cursor is on, as the screen shows it.
     var currentLine: String { text.currentLine }
 
     /// The cursor's column (0-based).
     var cursorColumn: Int { text.column }
+
+    /// How many times dsbox cleared the whole screen.
+    var screenClears: Int { text.screenClears }
 
     /// Reads whatever arrives during `duration`.
     func settle(for duration: Duration) {
@@ -226,6 +293,14 @@ final class DsboxTerminal {
     func signalDsbox(_ signal: Int32) {
         guard dsboxPID > 0, process.isRunning else { return }
         kill(dsboxPID, signal)
+    }
+
+    /// Puts the terminal back in the normal (cooked) mode it had before dsbox started, as
+    /// a shell does when a job stops.
+    func restoreNormalModes() throws {
+        guard tcsetattr(master, TCSANOW, &normalModes) == 0 else {
+            throw failure("tcsetattr failed: errno \(errno)")
+        }
     }
 
     /// Kills dsbox if it is still running and closes the terminal. Safe to call twice.

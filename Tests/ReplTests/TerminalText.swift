@@ -3,10 +3,12 @@
 /// - `flat`: the bytes with every control sequence and carriage return taken out, for
 ///   finding text the program printed;
 /// - `screenLines`: the lines as a screen ends up showing them. A small model of the
-///   cursor's row follows carriage return, backspace, `CSI n G` / `C` / `D` (cursor
-///   moves) and `CSI K` (erase), which is what libedit uses to redraw the line being
-///   edited, so a line that was cleared and rewritten reads as its final text, and a
-///   gap the cursor skipped over reads as a blank.
+///   screen (rows without a height limit, so nothing scrolls away) follows newline,
+///   carriage return, backspace, `CSI n A` / `B` / `C` / `D` / `G` (cursor moves),
+///   `CSI K` (erase in line), `CSI n @` / `P` (insert or delete characters), insert mode
+///   (`CSI 4 h` / `l`) and `CSI 2 J` (clear the screen, as Ctrl-L sends it), which is
+///   what libedit uses to redraw the line being edited. So a line that was cleared and
+///   rewritten reads as its final text, and a gap the cursor skipped over as a blank.
 ///
 /// Bytes are fed one at a time through a state machine, so a sequence split across two
 /// reads is still recognised whole. Besides CSI it skips OSC and the other string
@@ -20,22 +22,28 @@ struct TerminalText {
     private(set) var flat: [UInt8] = []
     private var state = State.text
     private var parameters: [UInt8] = []
-    /// Finished lines, then the row being written: one cell per column, each holding one
-    /// character's UTF-8 bytes.
-    private var finishedLines: [String] = []
-    private var row: [[UInt8]] = []
-    /// The cursor's column (0-based) in `row`.
+    /// The screen's rows, one cell per column, each holding one character's UTF-8 bytes.
+    private var rows: [[[UInt8]]] = [[]]
+    /// The cursor's row in `rows`.
+    private var rowIndex = 0
+    /// The cursor's column (0-based).
     private(set) var column = 0
+    /// Insert mode (`CSI 4 h`): drawn characters push the rest of the row right.
+    private var inserting = false
+    /// How many times the whole screen was cleared (`CSI 2 J` or `CSI 3 J`).
+    private(set) var screenClears = 0
 
     mutating func append<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         for byte in bytes { take(byte) }
     }
 
-    /// Every line so far as the screen shows it, the row the cursor is on last.
-    var screenLines: [String] { finishedLines + [currentLine] }
+    /// Every row so far as the screen shows it, up to the last row written or moved to.
+    var screenLines: [String] { rows.map(Self.text(of:)) }
 
     /// The row the cursor is on, as the screen shows it (blanks where nothing was drawn).
-    var currentLine: String { String(decoding: row.joined(), as: UTF8.self) }
+    var currentLine: String { Self.text(of: rows[rowIndex]) }
+
+    private static func text(of row: [[UInt8]]) -> String { String(decoding: row.joined(), as: UTF8.self) }
 
     private mutating func take(_ byte: UInt8) {
         switch state {
@@ -45,8 +53,7 @@ struct TerminalText {
             case 0x0D: column = 0
             case 0x0A:
                 flat.append(byte)
-                finishedLines.append(currentLine)
-                row = []
+                moveToRow(rowIndex + 1)
                 column = 0
             case 0x08: column = max(0, column - 1)
             case 0x09:
@@ -84,15 +91,26 @@ struct TerminalText {
         }
     }
 
+    private mutating func moveToRow(_ index: Int) {
+        rowIndex = max(0, index)
+        while rows.count <= rowIndex { rows.append([]) }
+    }
+
     /// Writes a printable byte at the cursor; UTF-8 continuation bytes join the
     /// character before them.
     private mutating func draw(_ byte: UInt8) {
-        if (0x80...0xBF).contains(byte), column > 0, column - 1 < row.count {
-            row[column - 1].append(byte)
+        if (0x80...0xBF).contains(byte), column > 0, column - 1 < rows[rowIndex].count {
+            rows[rowIndex][column - 1].append(byte)
             return
         }
-        while row.count < column { row.append([0x20]) }
-        if column < row.count { row[column] = [byte] } else { row.append([byte]) }
+        while rows[rowIndex].count < column { rows[rowIndex].append([0x20]) }
+        if inserting, column < rows[rowIndex].count {
+            rows[rowIndex].insert([byte], at: column)
+        } else if column < rows[rowIndex].count {
+            rows[rowIndex][column] = [byte]
+        } else {
+            rows[rowIndex].append([byte])
+        }
         column += 1
     }
 
@@ -100,16 +118,35 @@ struct TerminalText {
     private mutating func perform(final: UInt8) {
         let text = String(decoding: parameters, as: UTF8.self)
         let number = Int(text.split(separator: ";").first ?? "")
+        let count = max(1, number ?? 1)
         switch final {
+        case UInt8(ascii: "A"): moveToRow(rowIndex - count)
+        case UInt8(ascii: "B"): moveToRow(rowIndex + count)
         case UInt8(ascii: "G"): column = max(0, (number ?? 1) - 1)
-        case UInt8(ascii: "C"): column += max(1, number ?? 1)
-        case UInt8(ascii: "D"): column = max(0, column - max(1, number ?? 1))
+        case UInt8(ascii: "C"): column += count
+        case UInt8(ascii: "D"): column = max(0, column - count)
+        case UInt8(ascii: "H"): column = 0  // only a clear (Ctrl-L) homes the cursor here
+        case UInt8(ascii: "J") where number == 2 || number == 3:
+            rows = [[]]
+            rowIndex = 0
+            column = 0
+            screenClears += 1
         case UInt8(ascii: "K"):
             switch number ?? 0 {
-            case 0: if column < row.count { row.removeSubrange(column...) }
-            case 1: for index in 0..<min(column + 1, row.count) { row[index] = [0x20] }
-            default: row = []
+            case 0: if column < rows[rowIndex].count { rows[rowIndex].removeSubrange(column...) }
+            case 1: for index in 0..<min(column + 1, rows[rowIndex].count) { rows[rowIndex][index] = [0x20] }
+            default: rows[rowIndex] = []
             }
+        case UInt8(ascii: "@"):
+            if column < rows[rowIndex].count {
+                rows[rowIndex].insert(contentsOf: Array(repeating: [0x20], count: count), at: column)
+            }
+        case UInt8(ascii: "P"):
+            if column < rows[rowIndex].count {
+                rows[rowIndex].removeSubrange(column..<min(column + count, rows[rowIndex].count))
+            }
+        case UInt8(ascii: "h") where text == "4": inserting = true
+        case UInt8(ascii: "l") where text == "4": inserting = false
         default: break
         }
     }
