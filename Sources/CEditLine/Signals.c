@@ -1,5 +1,6 @@
 // Signals for the interactive prompt: handlers that only set flags (no SA_RESTART),
 // a pipe that wakes a poll() whichever thread a signal reached, and Ctrl-Z's stop.
+#include <sys/ioctl.h>
 #include "CEditLine.h"
 
 #include <errno.h>
@@ -78,4 +79,10 @@ void dsbox_stop_as_if_suspended(void) {
     raise(SIGTSTP);  // stops here until the shell continues the job (fg)
     pthread_sigmask(SIG_SETMASK, &previous, NULL);
     sigaction(SIGTSTP, &caught, NULL);
+}
+
+int dsbox_terminal_columns(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
 }

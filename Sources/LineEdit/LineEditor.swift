@@ -154,6 +154,13 @@ public final class LineEditor {
         saveHistory()
     }
 
+    /// The terminal's width in columns (standard output's), or nil when it is not a
+    /// terminal or cannot say.
+    public static var terminalColumns: Int? {
+        let columns = Int(dsbox_terminal_columns(STDOUT_FILENO))
+        return columns > 0 ? columns : nil
+    }
+
     /// Writes the history file (one line per entry, oldest first).
     public func saveHistory() {
         guard let historyFile else { return }

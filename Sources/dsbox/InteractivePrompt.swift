@@ -42,7 +42,7 @@ struct InteractivePrompt {
                                              environment: ProcessInfo.processInfo.environment)
         session.stopSignal = InterruptStop()
         session.allowsLive = true
-        Output.write("dsbox: a distributed-systems sandbox. help lists the commands; Tab completes; Ctrl-D leaves.\n")
+        Output.write("dsbox: a distributed-systems sandbox. help lists the commands,\nTab completes, Ctrl-D leaves.\n")
 
         var warnedAboutUnsaved = false
         var liveClock = LiveClock()
@@ -91,6 +91,8 @@ struct InteractivePrompt {
                 continue
             case .line(let line):
                 editor.remember(line)
+                // Help and other prose use a wider terminal; transcripts do not depend on it.
+                session.outputWidth = max(80, LineEditor.terminalColumns ?? 80)
                 let outcome = await session.execute(line)
                 // A Ctrl-C that ended a run has been handled; the terminal echoed it as
                 // "^C", so the run's summary starts a line of its own.

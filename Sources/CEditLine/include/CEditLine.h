@@ -74,4 +74,7 @@ void dsbox_signal_wake_drain(void);
 /// process group, where the system does not stop on SIGTSTP, returns at once.
 void dsbox_stop_as_if_suspended(void);
 
+/// The width of the terminal on `fd` in columns, or 0 when it cannot be read.
+int dsbox_terminal_columns(int fd);
+
 #endif
