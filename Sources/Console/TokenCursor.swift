@@ -194,11 +194,18 @@ struct TokenCursor {
             throw error("missing file name before '\(first.text)'", at: first)
         }
         let token = try next("file name")
-        guard !token.text.contains(where: { $0.isASCII && $0.asciiValue! < 0x20 }) else {
-            throw error("'\(token.text)' is not a usable file name", at: token)
+        guard token.text.allSatisfy(Self.isFileNameCharacter), token.text.first != "-" else {
+            throw error("'\(ScriptText.escaped(token.text))' is not a usable file name: use letters, digits and _ . - + / only",
+                        at: token)
         }
         pathColumn = token.column
         return token.text
+    }
+
+    /// File names hold no character a shell or a terminal treats specially, so a saved
+    /// script that names them is plain text.
+    static func isFileNameCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber || "_.-+/".contains(character)
     }
 
     mutating func expectEnd() throws(CommandError) {
