@@ -80,7 +80,7 @@ public enum ScriptText {
 public enum ScriptFile {
     /// The text of the script at `url` (a regular file, UTF-8, no NUL bytes, at most
     /// 16 MB); `name` is how the person wrote it, for the error.
-    public static func read(_ url: URL, name: String) throws(FileProblem) -> String {
-        try ScriptText.decode(try SafeFile.read(url, name: name, limit: ScriptText.sizeLimit), name: name)
+    public static func read(_ url: URL, name: String, lookedIn: String = "") throws(FileProblem) -> String {
+        try ScriptText.decode(try SafeFile.read(url, name: name, limit: ScriptText.sizeLimit, lookedIn: lookedIn), name: name)
     }
 }

@@ -53,7 +53,7 @@ extension Session {
         }
         let text: String
         do {
-            text = try ScriptFile.read(url, name: path)
+            text = try ScriptFile.read(url, name: path, lookedIn: pathPolicy.lookedIn(url.path, name: path))
         } catch {
             throw fileError("\(error)", parsed)
         }
@@ -67,7 +67,7 @@ extension Session {
             scriptDirectory = loaderDirectory
         }
         do {
-            let output = try await runLines(of: text, name: name)
+            let output = try await runLines(of: text, name: name, isScript: url.pathExtension == "dsb")
             if before != nil { recorder?.release() }
             return output
         } catch {
@@ -76,8 +76,10 @@ extension Session {
         }
     }
 
-    /// The lines of a loaded script, run one by one.
-    private func runLines(of text: String, name: String) async throws -> String {
+    /// The lines of a loaded script, run one by one. Errors in a file that is not a
+    /// `.dsb` script point at the line and column but do not repeat its text: it may
+    /// be anything (notes, a configuration file) and is not for the screen.
+    private func runLines(of text: String, name: String, isScript: Bool) async throws -> String {
         var output: [String] = []
         for (number, line) in ScriptText.lines(of: text).enumerated() {
             if stopSignal?.isStopRequested == true {
@@ -94,6 +96,10 @@ extension Session {
             if let error = outcome.error {
                 // An error from a nested load already names its own file and line.
                 if error.location != nil { throw error }
+                guard isScript else {
+                    throw CommandError(column: error.column, message: "not a dsbox command (\(name) is not a .dsb script, so its text is not shown)",
+                                       location: "\(name):\(number + 1)")
+                }
                 throw CommandError(column: error.column, message: ScriptText.escaped(error.message), usage: error.usage,
                                    location: "\(name):\(number + 1)")
             }
@@ -103,13 +109,8 @@ extension Session {
         return output.joined(separator: "\n")
     }
 
-    /// A file as errors name it: relative to the session's folder when inside it.
-    private func shownName(of url: URL) -> String {
-        for root in pathPolicy.roots.prefix(1) where url.path.hasPrefix(root + "/") {
-            return String(url.path.dropFirst(root.count + 1))
-        }
-        return url.path
-    }
+    /// A file as errors name it: from the session's folder when inside it.
+    private func shownName(of url: URL) -> String { pathPolicy.shown(url.path) }
 
     /// Puts the session back as `snapshot` found it. The simulation is rebuilt by
     /// replaying the kept history from the seed (the same replay `save` promises), and

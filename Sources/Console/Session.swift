@@ -71,16 +71,17 @@ public final class Session {
     var live: LiveSegment?
     var recorder: Recorder?
 
-    /// A session whose files resolve against `directory`, and may lie in it or in one of
+    /// A session whose files resolve against `directory` (named `directoryName` in
+    /// messages; empty: the current folder), and may lie in it or in one of
     /// `allowedPaths` (`--allow-paths`).
     public init(seedOverride: UInt64? = nil, directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                allowedPaths: [URL] = []) {
+                directoryName: String = "", allowedPaths: [URL] = []) {
         self.seedOverride = seedOverride
         self.seed = seedOverride ?? Self.defaultSeed
         self.simulation = Simulation(seed: seed)
         self.directory = directory
         self.scriptDirectory = directory
-        self.pathPolicy = PathPolicy(roots: [directory] + allowedPaths)
+        self.pathPolicy = PathPolicy(roots: [directory] + allowedPaths, rootName: directoryName)
     }
 
     /// What a command produced beyond its events: shown text, and, where replaying it

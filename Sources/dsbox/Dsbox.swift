@@ -105,7 +105,8 @@ struct Run: AsyncParsableCommand {
             Output.error("dsbox: \(error)")
             throw ExitCode(2)
         }
-        let session = Session(seedOverride: seed, directory: url.deletingLastPathComponent(), allowedPaths: try allowed.urls())
+        let session = Session(seedOverride: seed, directory: url.deletingLastPathComponent(),
+                              directoryName: (file as NSString).deletingLastPathComponent, allowedPaths: try allowed.urls())
         if let failure = await ScriptRunner(session: session).run(text, file: file, write: Output.write) {
             Output.error(failure.rendered)
             throw ExitCode(1)

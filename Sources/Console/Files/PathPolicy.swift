@@ -8,10 +8,32 @@ import Foundation
 public struct PathPolicy: Sendable, Equatable {
     /// Absolute paths of the allowed folders, symbolic links resolved.
     public let roots: [String]
+    /// How the person names the first folder (`sessions` for `dsbox run sessions/x.dsb`;
+    /// empty for the current folder): messages show paths from there, so they read the
+    /// same on every machine.
+    public let rootName: String
 
-    public init(roots: [URL]) {
+    public init(roots: [URL], rootName: String = "") {
         self.roots = roots.map { Self.realPath(Self.normalised($0.path, base: "/")) ?? Self.normalised($0.path, base: "/") }
+        self.rootName = rootName == "." ? "" : rootName
     }
+
+    /// `path` (absolute) as messages show it: from the first folder as the person named
+    /// it when inside it, else absolute.
+    public func shown(_ path: String) -> String {
+        guard let root = roots.first, Self.path(path, isInside: root), path != root else { return path }
+        let relative = String(path.dropFirst(root == "/" ? 1 : root.count + 1))
+        return rootName.isEmpty ? relative : rootName.hasSuffix("/") ? rootName + relative : rootName + "/" + relative
+    }
+
+    /// ` (looked in PATH)`, or nothing when PATH is how the person wrote `name`.
+    func lookedIn(_ path: String, name: String) -> String {
+        let shown = shown(path)
+        return shown == name ? "" : " (looked in \(shown))"
+    }
+
+    /// The first folder as messages name it.
+    var shownRoot: String { rootName.isEmpty ? "the current folder" : rootName }
 
     /// What a file name in a script is to be used for.
     enum Purpose { case read, write }
@@ -25,7 +47,7 @@ public struct PathPolicy: Sendable, Equatable {
         case .read:
             guard let real = Self.realPath(lexical) else {
                 let code = errno
-                throw FileProblem("cannot read \(name): \(FileProblem.reason(code)) (looked in \(lexical))")
+                throw FileProblem("cannot read \(name): \(FileProblem.reason(code))" + lookedIn(lexical, name: name))
             }
             try check(real, name: name, lexical: lexical)
             return URL(fileURLWithPath: real)
@@ -35,7 +57,8 @@ public struct PathPolicy: Sendable, Equatable {
             guard !last.isEmpty, last != "/" else { throw FileProblem("cannot write \(name): it names a folder") }
             guard let realParent = Self.realPath(parent) else {
                 let code = errno
-                throw FileProblem("cannot write \(name): \(code == ENOENT ? "no such folder" : FileProblem.reason(code)) (looked in \(parent))")
+                throw FileProblem("cannot write \(name): \(code == ENOENT ? "no such folder" : FileProblem.reason(code))"
+                                  + lookedIn(parent, name: (name as NSString).deletingLastPathComponent))
             }
             let target = realParent == "/" ? "/" + last : realParent + "/" + last
             try check(target, name: name, lexical: lexical)
@@ -48,7 +71,7 @@ public struct PathPolicy: Sendable, Equatable {
         let how = name.hasPrefix("/") ? "an absolute path outside"
             : roots.contains(where: { Self.path(lexical, isInside: $0) }) ? "a symbolic link leading outside"
             : "outside"
-        throw FileProblem("refused \(name): \(how) \(roots.first ?? "/"), the folder this script may use"
+        throw FileProblem("refused \(name): \(how) \(shownRoot), the folder this script may use"
                           + " (dsbox --allow-paths DIR allows another)")
     }
 

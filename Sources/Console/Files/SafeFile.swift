@@ -5,19 +5,19 @@ import Foundation
 enum SafeFile {
     /// The contents of the regular file at `url`, at most `limit` bytes. `name` is how
     /// the person wrote it, for errors. Never blocks on a FIFO.
-    static func read(_ url: URL, name: String, limit: Int) throws(FileProblem) -> Data {
+    static func read(_ url: URL, name: String, limit: Int, lookedIn: String = "") throws(FileProblem) -> Data {
         let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno
-            throw FileProblem("cannot read \(name): \(FileProblem.reason(code)) (looked in \(url.path))")
+            throw FileProblem("cannot read \(name): \(FileProblem.reason(code))" + lookedIn)
         }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw FileProblem("cannot read \(name): \(FileProblem.reason(errno))") }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: throw FileProblem("cannot read \(name): is a directory (looked in \(url.path))")
-        default: throw FileProblem("cannot read \(name): not a regular file (looked in \(url.path))")
+        case S_IFDIR: throw FileProblem("cannot read \(name): is a directory" + lookedIn)
+        default: throw FileProblem("cannot read \(name): not a regular file (a device or a FIFO)" + lookedIn)
         }
         guard info.st_size <= limit else { throw FileProblem("cannot read \(name): larger than \(limit / 1_048_576) MB") }
         var data = Data()
@@ -69,9 +69,9 @@ final class AtomicFile {
         let folder = target.deletingLastPathComponent().path
         var template = Array((folder + "/." + target.lastPathComponent + ".dsbox-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw FileProblem("cannot write \(name): \(FileProblem.reason(errno)) (in \(folder))") }
+        guard descriptor >= 0 else { throw FileProblem("cannot write \(name): \(FileProblem.reason(errno))") }
         self.descriptor = descriptor
-        temporaryPath = String(cString: template)
+        temporaryPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard fchmod(descriptor, 0o644) == 0 else {
             let code = errno
             abandon()
