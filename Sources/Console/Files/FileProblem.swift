@@ -20,6 +20,7 @@ public struct FileProblem: Error, Equatable, Sendable, CustomStringConvertible {
         case ELOOP: return "too many symbolic links"
         case ENAMETOOLONG: return "file name too long"
         case EIO: return "input/output error"
+        case EFBIG: return "file too large"
         default: return String(cString: strerror(code))
         }
     }
