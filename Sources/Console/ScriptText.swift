@@ -68,11 +68,13 @@ public enum ScriptText {
     }
 
     /// A command line as `save` and `record` write it: its words joined by one space,
-    /// comments dropped. Words cannot hold spaces, `#`, quotes or shell characters
-    /// (labels and file names are checked by the parser), so a saved script holds no
-    /// text a shell would run, and it replays exactly as the line did.
+    /// comments dropped, a word with spaces (a file name) in double quotes. Words
+    /// cannot hold `#`, quotes or shell characters (labels and file names are checked
+    /// by the parser), so a saved script holds no text a shell would run, and it
+    /// replays exactly as the line did.
     public static func canonical(_ line: String) -> String {
-        Tokenizer.tokens(of: line).map(\.text).joined(separator: " ")
+        Tokenizer.tokens(of: line).map { $0.text.contains(" ") || $0.text.isEmpty ? "\"" + $0.text + "\"" : $0.text }
+            .joined(separator: " ")
     }
 }
 

@@ -150,6 +150,27 @@ import Testing
         #expect(await transcript(of: recorded, session: replay).output == folder.read("rec.out"))
     }
 
+    @Test("File names with spaces are written in quotes, and a recording that names one replays")
+    func quotedFileNames() async throws {
+        let folder = try TestFolder()
+        let tokens = Tokenizer.tokens(of: #"save "my lab.dsb" --force"#)
+        #expect(tokens.map(\.text) == ["save", "my lab.dsb", "--force"])
+        #expect(tokens.map(\.column) == [1, 6, 19])
+        #expect(ScriptText.canonical(#"export  trace "a b.jsonl"  # x"#) == #"export trace "a b.jsonl""#)
+        let session = Session(directory: folder.url)
+        #expect(await session.execute("record \"rec 1.dsb\"").error == nil)
+        #expect(await session.execute("spawn 2").error == nil)
+        #expect(await session.execute("save \"my lab.dsb\"").output == "saved seed and 1 command to my lab.dsb")
+        #expect(await session.execute("export trace \"my trace.jsonl\"").error == nil)
+        #expect(await session.execute("record off").error == nil)
+        #expect(folder.exists("my lab.dsb") && folder.exists("my trace.jsonl") && folder.exists("rec 1.out"))
+        for bad in [#"save """#, #"save " lab.dsb""#, #"save "a;b.dsb""#] {
+            #expect(await session.execute(bad).error != nil, "\(bad)")
+        }
+        let replay = Session(directory: folder.url)
+        #expect(await transcript(of: folder.read("rec 1.dsb") ?? "", session: replay).output == folder.read("rec 1.out"))
+    }
+
     @Test("record while recording refuses and keeps the first recording")
     func recordWhileRecordingRefuses() async throws {
         let folder = try TestFolder()
