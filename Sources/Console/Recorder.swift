@@ -93,6 +93,7 @@ extension Session {
         guard let recorder else {
             throw CommandError(column: column(ofArgument: 1, parsed), message: "not recording", usage: CommandCatalog.entry(for: "record")!.usage)
         }
+        recorder.release()  // inside a load: what it did so far is written before the files close
         recorder.close()
         self.recorder = nil
         return "stopped recording to \(recorder.name)"

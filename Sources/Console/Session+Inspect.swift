@@ -134,8 +134,9 @@ extension Session {
                 var buffer = ""
                 var failure: FileProblem?
                 TraceExport.writeJSONLines(trace) { line in
+                    guard failure == nil else { return }  // the rest cannot be written either
                     buffer += line
-                    if buffer.utf8.count > 1 << 16, failure == nil {
+                    if buffer.utf8.count > 1 << 16 {
                         do throws(FileProblem) { try file.write(buffer) } catch { failure = error }
                         buffer = ""
                     }
