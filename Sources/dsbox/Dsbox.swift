@@ -34,7 +34,7 @@ struct AllowedPaths: ParsableArguments {
             let url = URL(fileURLWithPath: folder).standardizedFileURL
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                Output.error("dsbox: --allow-paths \(folder): no such folder")
+                Output.error(ScriptText.escaped("dsbox: --allow-paths \(folder): no such folder"))
                 throw ExitCode(2)
             }
             return url
@@ -59,7 +59,7 @@ struct Repl: AsyncParsableCommand {
     func run() async throws {
         if let first = stray.first {
             let hint = first.hasSuffix(".dsb") ? "did you mean: dsbox run \(first)?" : "to replay a script: dsbox run FILE.dsb"
-            Output.error("dsbox: unexpected argument '\(ScriptText.escaped(first))'; \(hint)")
+            Output.error(ScriptText.escaped("dsbox: unexpected argument '\(first)'; \(hint)"))
             throw ExitCode(2)
         }
         let session = Session(seedOverride: seed, allowedPaths: try allowed.urls())
@@ -70,7 +70,7 @@ struct Repl: AsyncParsableCommand {
             do {
                 text = try ScriptText.decode(FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>")
             } catch {
-                Output.error("dsbox: \(error)")
+                Output.error(ScriptText.escaped("dsbox: \(error)"))
                 throw ExitCode(2)
             }
             if let failure = await ScriptRunner(session: session).run(text, file: "<stdin>", write: Output.write) {
@@ -102,7 +102,7 @@ struct Run: AsyncParsableCommand {
         do {
             text = try ScriptFile.read(url, name: file)
         } catch {
-            Output.error("dsbox: \(error)")
+            Output.error(ScriptText.escaped("dsbox: \(error)"))
             throw ExitCode(2)
         }
         let session = Session(seedOverride: seed, directory: url.deletingLastPathComponent(),
