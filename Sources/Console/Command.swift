@@ -43,7 +43,8 @@ public enum Command: Equatable, Sendable {
     case clockStep(NodeID, SimDuration)
     case drift(NodeID, ppm: Int64)
     case ask(NodeID, ClientRequest)
-    case request(server: NodeID, ClientRequest)
+    /// A client endpoint (the one named, or the session's first) sends a command to a server.
+    case request(server: NodeID, client: NodeID? = nil, ClientRequest)
     case setUp(NodeID, ClientRequest)
     case timeout(NodeID, timer: String)
     case check
@@ -67,6 +68,8 @@ public enum Command: Equatable, Sendable {
     case live(speed: Double)
     case stopLive
     case reset
+    /// List what `save` would write.
+    case history
     case help(topic: String?)
     case quit
 }

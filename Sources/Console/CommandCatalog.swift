@@ -75,7 +75,7 @@ public enum CommandCatalog {
               summary: "a client writes to a register node (lww, lww-lamport, mvr)", example: "write n1 x 5"),
         Entry(word: "read", group: "actions", usage: ["read NODE KEY"],
               summary: "a client reads a register node's value", example: "read n2 x"),
-        Entry(word: "request", group: "actions", usage: ["request NODE OPERATION [WORD...]"],
+        Entry(word: "request", group: "actions", usage: ["request NODE OPERATION [WORD...]", "request CLIENT -> NODE OPERATION [WORD...]"],
               summary: "a client endpoint sends a command to a raft node over the network (put, get [lease], delete, cas)",
               example: "request n3 put x 1"),
         Entry(word: "ask", group: "actions", usage: ["ask NODE OPERATION [WORD...]"],
@@ -118,6 +118,8 @@ public enum CommandCatalog {
               summary: "run the commands of a script in this session", example: "load lab1.dsb"),
         Entry(word: "record", group: "session", usage: ["record FILE.dsb [--force]", "record off"],
               summary: "keep writing the session to FILE.dsb and its transcript to FILE.out", example: "record lab1.dsb"),
+        Entry(word: "history", group: "session", usage: ["history"],
+              summary: "list the commands save would write, in order", example: "history"),
         Entry(word: "reset", group: "session", usage: ["reset"],
               summary: "start over: no nodes, time 0, same seed", example: "reset"),
         Entry(word: "help", group: "session", usage: ["help [COMMAND]"],
@@ -135,28 +137,42 @@ public enum CommandCatalog {
 
     /// Command words closest to a misspelt one, for "did you mean".
     public static func suggestions(for word: String) -> [String] {
+        closest(to: word, among: entries.map(\.word))
+    }
+
+    /// Up to three of `choices` within a typo of `word` (about one edit per three letters),
+    /// or that `word` begins, nearest first.
+    static func closest(to word: String, among choices: [String]) -> [String] {
         let word = word.lowercased()
         let allowed = max(1, word.count / 3)
         // Words whose lengths differ by more than the allowed distance cannot be close,
         // so long garbage costs nothing.
-        let plausible = entries.filter { abs($0.word.count - word.count) <= allowed || $0.word.hasPrefix(word) }
-        let scored: [(word: String, distance: Int)] = plausible.map { ($0.word, editDistance($0.word, word)) }
+        let plausible = choices.filter { abs($0.count - word.count) <= allowed || $0.hasPrefix(word) }
+        let scored: [(word: String, distance: Int)] = plausible.map { ($0, editDistance($0, word)) }
         let close = scored.filter { $0.distance <= allowed || $0.word.hasPrefix(word) }
         let ranked = close.sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.word < $1.word }
         return ranked.prefix(3).map(\.word)
     }
 
-    /// Levenshtein distance.
+    /// Edit distance with adjacent transpositions counted as one edit (the "optimal
+    /// string alignment" form of Damerau-Levenshtein), so `spwan` is one edit from
+    /// `spawn`, as a typist would count it.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         for i in 1...a.count {
             var current = [i] + [Int](repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
+            for j in 1...b.count {
                 let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
+            beforePrevious = previous
             previous = current
         }
         return previous[b.count]

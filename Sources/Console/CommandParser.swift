@@ -69,10 +69,15 @@ public enum CommandParser {
             let node = try cursor.node()
             return .ask(node, ClientRequest(operation: "read", arguments: [try cursor.label()]))
         case "request":
-            let server = try cursor.node()
+            var server = try cursor.node()
+            var client: NodeID?
+            if cursor.accept("->") {
+                client = server
+                server = try cursor.node()
+            }
             var words = [try cursor.label()]
             while !cursor.isAtEnd { words.append(try cursor.label()) }
-            return .request(server: server, ClientRequest(operation: words[0], arguments: Array(words.dropFirst())))
+            return .request(server: server, client: client, ClientRequest(operation: words[0], arguments: Array(words.dropFirst())))
         case "ask":
             let node = try cursor.node()
             var words = [try cursor.label()]
@@ -136,6 +141,7 @@ public enum CommandParser {
         case "live": return .live(speed: cursor.isAtEnd ? 1 : try cursor.speed())
         case "stop": return .stopLive
         case "reset": return .reset
+        case "history": return .history
         case "help": return .help(topic: cursor.isAtEnd ? nil : try cursor.next("command").text)
         case "quit": return .quit
         default: throw cursor.error("'\(word)' is not implemented")
@@ -242,6 +248,10 @@ public enum CommandParser {
         }
         guard !groups[groups.count - 1].isEmpty else {
             throw cursor.error(groups.count == 1 ? "missing nodes, e.g. partition n1 n2 | n3" : "empty group after '|'")
+        }
+        // One group alone would split nothing off that the person can see on the line.
+        guard groups.count > 1 else {
+            throw cursor.error("separate the groups with |, e.g. partition n1 n2 | n3 (isolate NODE cuts off one node)")
         }
         return .partition(groups)
     }

@@ -53,6 +53,10 @@ extension Session {
     }
 
     /// Closes the open live segment into the history as a `run`, and opens the next.
+    ///
+    /// Called before each command; the next segment is opened again once the command is
+    /// done (``reopenLiveSegment()``), so what the command itself did (its events, the
+    /// time a typed `run` advanced) belongs to the command alone.
     public func closeLiveSegment() async {
         guard let segment = live else { return }
         let now = await simulation.now
@@ -65,6 +69,13 @@ extension Session {
         let entry = HistoryEntry(line: "run \(duration)",
                                  output: Self.joined(listing, "ran \(duration) to \(now): " + Self.describe(summary)))
         record(entry, .run(duration, quiet: false))
+        live = await openSegment(speed: segment.speed)
+    }
+
+    /// Starts the open segment afresh from now, after a command: what the command did is
+    /// not part of the stretch that follows it.
+    func reopenLiveSegment() async {
+        guard let segment = live else { return }
         live = await openSegment(speed: segment.speed)
     }
 

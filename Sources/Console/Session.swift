@@ -68,6 +68,8 @@ public final class Session {
     static let defaultSeed: UInt64 = 1
 
     var lastShownEvent: EventID?
+    /// Whether event lines show the wall-clock column (see ``eventListing(_:)``).
+    var showsWallClock = false
     var live: LiveSegment?
     var recorder: Recorder?
 
@@ -100,7 +102,16 @@ public final class Session {
         case .success(nil): return Outcome()
         case .success(let command?): parsed = command
         }
+        // What ran live until now is kept as its own `run`; the segment restarts once the
+        // command is done, so its events and time are not counted a second time.
         await closeLiveSegment()
+        let outcome = await carryOut(parsed, line: line)
+        await reopenLiveSegment()
+        return outcome
+    }
+
+    /// Performs a parsed command, keeps it in the history, and turns errors into outcomes.
+    private func carryOut(_ parsed: ParsedCommand, line: String) async -> Outcome {
         do {
             let performed = try await perform(parsed)
             let quiet = if case .run(_, true) = parsed.command { true } else { false }
@@ -117,7 +128,7 @@ public final class Session {
         } catch let error as SimulationError {
             // Point at the node the error names, else at the first argument, or at the
             // command itself when the error is about the simulation as a whole.
-            let column = error.node.flatMap { parsed.nodeColumns[$0] }
+            let column = refusedColumn(error, parsed) ?? error.node.flatMap { parsed.nodeColumns[$0] }
                 ?? (error == .noEvents ? Tokenizer.tokens(of: parsed.line).first?.column ?? 1 : column(ofArgument: 1, parsed))
             let usage = CommandCatalog.entry(for: parsed.word)?.usage ?? []
             return Outcome(error: CommandError(column: column, message: error.description, usage: usage))
@@ -177,7 +188,8 @@ public final class Session {
         case .clockStep(let node, let delta): try await sim.stepClock(node, by: delta)
         case .drift(let node, let ppm): try await sim.drift(node, ppm: ppm)
         case .ask(let node, let request): try await sim.request(request, at: node)
-        case .request(let server, let request): return Performed(output: try await sendFromClient(request, to: server))
+        case .request(let server, let client, let request):
+            return Performed(output: try await sendFromClient(request, to: server, via: client))
         case .setUp(let node, let request): try await sim.setUp(request, at: node)
         case .timeout(let node, let timer): try await sim.fireTimer(timer, at: node)
         case .check:
@@ -188,8 +200,10 @@ public final class Session {
         case .causalPast(let event): return Performed(output: try await causalPast(event, parsed))
         case .local(let node, let label): try await sim.local(node, label: label)
         case .send(let from, let to, let label): try await sim.send(from: from, to: to, label: label)
-        case .run(let duration, _): return await run(duration)
+        case .run(let duration, let quiet): return await run(duration, quiet: quiet)
         case .step(let count):
+            // Stepping past the end is not a mistake: a script can step until nothing is left.
+            guard await sim.pendingCount > 0 else { return Performed(output: "now \(await sim.now): nothing to step, no events are pending") }
             let summary = try await sim.step(count)
             let idle = await sim.pendingCount == 0 ? " (nothing more is pending)" : ""
             return Performed(output: "now \(await sim.now): " + Self.describe(summary) + idle)
@@ -211,9 +225,11 @@ public final class Session {
             simulation = Simulation(seed: seed)
             history = []
             lastShownEvent = nil
+            showsWallClock = false
             live = nil
             return Performed(output: "reset: no nodes, time 0, seed \(seed)")
         case .help(let topic): return Performed(output: try help(topic, parsed))
+        case .history: return Performed(output: script.split(separator: "\n").dropFirst().joined(separator: "\n"))
         case .quit: break
         }
         return Performed()
@@ -221,7 +237,7 @@ public final class Session {
 
     /// `run`: interruptible by the stop signal. An interrupted run is kept in the history
     /// as the run that actually happened, so the saved session replays to the same trace.
-    private func run(_ duration: SimDuration) async -> Performed {
+    private func run(_ duration: SimDuration, quiet: Bool) async -> Performed {
         let start = await simulation.now
         let summary = await simulation.run(for: duration, stop: stopSignal)
         let now = await simulation.now
@@ -230,26 +246,49 @@ public final class Session {
         let happened = now - start
         var replayed = summary
         replayed.interrupted = false
-        return Performed(output: output, recordedLine: "run \(happened)",
+        return Performed(output: output, recordedLine: "run \(happened)" + (quiet ? " quiet" : ""),
                          recordedOutput: "ran \(happened) to \(now): " + Self.describe(replayed))
     }
 
-    /// `request SERVER ...`: the session's client endpoint (the first `client` node,
-    /// spawned on first use) sends the command over the network.
-    private func sendFromClient(_ request: ClientRequest, to server: NodeID) async throws -> String {
+    /// `request [CLIENT ->] SERVER ...`: a client endpoint sends the command over the
+    /// network: the one named (spawned as a client if it does not exist yet), or else the
+    /// session's first `client` node, spawned on first use.
+    private func sendFromClient(_ request: ClientRequest, to server: NodeID, via named: NodeID?) async throws -> String {
         guard await simulation.hasNode(server) else { throw SimulationError.unknownNode(server) }
+        if let reason = try await simulation.refusal(of: request, at: server) { throw SimulationError.refused(server, reason) }
+        let clients = await simulation.nodeReports().filter { $0.kind == "client" }.map(\.id)
+        if let named, named == server { throw SimulationError.selfLink(named) }
+        if let named, await simulation.hasNode(named), !clients.contains(named) {
+            throw SimulationError.refused(named, "it is not a client endpoint (request needs a node spawned as client)")
+        }
         var spawned = ""
-        var client = await simulation.nodeReports().first { $0.kind == "client" }?.id
-        if client == nil {
-            let id = try await simulation.freshIDs(1)[0]
+        let client: NodeID
+        if let existing = named.flatMap({ clients.contains($0) ? $0 : nil }) ?? (named == nil ? clients.first : nil) {
+            client = existing
+        } else {
+            if let named { client = named } else { client = try await simulation.freshIDs(1)[0] }
             let entry = BehaviourCatalog.entry(named: "client")!
-            try await simulation.spawn([id], kind: entry.name, factory: entry.make)
-            spawned = "(\(id) is the client endpoint)"
-            client = id
+            try await simulation.spawn([client], kind: entry.name, factory: entry.make)
+            spawned = named == nil ? "(\(client) is the client endpoint)" : "(\(client) is spawned as a client endpoint)"
         }
         try await simulation.request(ClientRequest(operation: "send", arguments: [server.description, request.operation]
-            + request.arguments), at: client!)
+            + request.arguments), at: client)
         return spawned
+    }
+
+    /// Where a refused request, set-up or timer is named on the line: the word after the
+    /// node (`ask n1 WORD`, `timeout n1 TIMER`, `raft log n2 TERM`), or the command word
+    /// itself for `write` and `read`. Nil for other errors.
+    private func refusedColumn(_ error: SimulationError, _ parsed: ParsedCommand) -> Int? {
+        guard case .refused(let node, _) = error else { return nil }
+        switch parsed.command {
+        case .ask where parsed.word == "write" || parsed.word == "read": return column(ofArgument: 0, parsed)
+        case .setUp: return column(ofArgument: 3, parsed)
+        case .request(let server, let client, _) where client != nil:
+            // `request CLIENT -> SERVER OPERATION`: the client itself, or the operation.
+            return node == server ? column(ofArgument: 4, parsed) : parsed.nodeColumns[node]
+        default: return column(ofArgument: 2, parsed)
+        }
     }
 
     private func setSeed(_ value: UInt64) async throws -> String {
@@ -278,8 +317,12 @@ public final class Session {
     func eventListing(_ range: ClosedRange<Int>) async -> (plain: String, display: String) {
         let shownUpTo = min(range.upperBound, range.lowerBound + Self.eventListLimit - 1)
         let events = await simulation.events(in: range.lowerBound...shownUpTo)
-        var plain = events.map { EventFormatter.line($0) }
-        var display = style == .plain ? plain : events.map { EventFormatter.line($0, style: style) }
+        // The wall-clock column appears once some clock has read other than true time,
+        // and stays: listing the same events gives the same lines, so replays match.
+        if !showsWallClock, EventLineLayout.wallClockDiffers(in: events) { showsWallClock = true }
+        let layout = EventLineLayout(fitting: events, showsWallClock: showsWallClock)
+        var plain = events.map { EventFormatter.line($0, layout: layout) }
+        var display = style == .plain ? plain : events.map { EventFormatter.line($0, layout: layout, style: style) }
         if range.count > Self.eventListLimit {
             let more = "… \(range.count - Self.eventListLimit) more events not listed (show trace, or run … quiet)"
             plain.append(more)
@@ -293,10 +336,12 @@ public final class Session {
     /// (its file name means another place once the script is saved in another folder).
     func record(_ entry: HistoryEntry, _ command: Command) {
         switch command {
-        case .save, .load, .export, .quit, .help, .record, .recordOff, .live, .stopLive:
+        case .save, .load, .export, .quit, .help, .history, .record, .recordOff, .live, .stopLive:
             return
         case .seed:
-            recorder?.append(entry)
+            // A seed given on the command line wins; the typed one changed nothing, and a
+            // recording that kept it would replay with it.
+            if seedOverride == nil { recorder?.append(entry) }
         case .reset:
             history = []
             recorder?.append(entry)

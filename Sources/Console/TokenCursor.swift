@@ -43,7 +43,9 @@ struct TokenCursor {
         let token = try next(what)
         let word = token.text.lowercased()
         guard choices.contains(word) else {
-            throw error("expected \(what) (\(choices.joined(separator: ", "))), got '\(token.text)'", at: token)
+            let close = CommandCatalog.closest(to: word, among: choices)
+            let hint = close.isEmpty ? "" : "; did you mean \(close.joined(separator: ", "))?"
+            throw error("expected \(what) (\(choices.joined(separator: ", "))), got '\(token.text)'\(hint)", at: token)
         }
         return word
     }

@@ -11,6 +11,31 @@ public protocol Behaviour: Sendable {
     /// React to one input. Effects are appended to `context`, in the order they must
     /// happen.
     mutating func handle(_ input: BehaviourInput, context: inout BehaviourContext)
+
+    /// Why this behaviour cannot take `input` as a person gave it (a request it does not
+    /// understand, a set-up it refuses, a timer it does not have), or nil when it can.
+    ///
+    /// The simulation asks before it records anything, so a refused command is an error
+    /// that changes nothing. Only inputs a person gives directly are asked about:
+    /// requests, set-ups and forced timers, never messages.
+    func refusal(of input: BehaviourInput) -> String?
+}
+
+extension Behaviour {
+    /// By default a behaviour takes no requests, has no set-up commands and no timers.
+    public func refusal(of input: BehaviourInput) -> String? { standardRefusal(of: input) }
+
+    /// The refusals of a behaviour that takes no requests, has no set-up commands and
+    /// sets no timers; a behaviour that takes some inputs answers those and defers the
+    /// rest to this.
+    public func standardRefusal(of input: BehaviourInput) -> String? {
+        switch input {
+        case .request(let request): "\(kind) takes no requests (not \(request.operation))"
+        case .setUp(let request): "\(kind) has no set-up commands (not \(request.operation))"
+        case .timer(let name): "\(kind) has no timer '\(name)'"
+        case .start, .message: nil
+        }
+    }
 }
 
 /// Makes a node's behaviour: on spawn with `durable` nil, on restart with whatever the

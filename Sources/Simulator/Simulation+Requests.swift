@@ -12,6 +12,15 @@ extension Simulation {
         return id
     }
 
+    /// Why `node`'s behaviour would refuse `request`, or nil (also nil while the node is
+    /// crashed, when nothing can be asked of it): for a request that travels to the node
+    /// over the network, so a mistake is an error before anything is sent.
+    public func refusal(of request: ClientRequest, at node: NodeID) async throws(SimulationError) -> String? {
+        let actor = try actor(node)
+        guard await actor.status != .crashed else { return nil }
+        return await actor.refusal(of: .request(request))
+    }
+
     /// An instructor's edit of `node`'s state for an exercise (`raft log n3 1 1 4`),
     /// recorded as a note; the behaviour answers with a reply.
     public func setUp(_ request: ClientRequest, at node: NodeID) async throws(SimulationError) {
@@ -32,6 +41,7 @@ extension Simulation {
     private func handleNow(_ input: BehaviourInput, at node: NodeID,
                            record: (_ wallClock: Int64) -> Void) async throws(SimulationError) {
         let actor = try await runningActor(node)
+        if let reason = await actor.refusal(of: input) { throw .refused(node, reason) }
         var effects: [Effect] = []
         var timers: [TimerRequest] = []
         let wallClock = await actor.handleNow(input, at: now, effects: &effects, timers: &timers)

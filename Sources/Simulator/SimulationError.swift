@@ -16,6 +16,8 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
     case tooManyNodes(limit: Int)
     case noEvents
     case notSynchronising(NodeID)
+    /// The node's behaviour cannot take what a person gave it directly, and why.
+    case refused(NodeID, String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,7 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
         case .tooManyNodes(let limit): "node ids go up to n\(limit)"
         case .noEvents: "nothing to do: no events are pending"
         case .notSynchronising(let node): "\(node) is not synchronising its clock"
+        case .refused(let node, let reason): "\(node) cannot do that: \(reason)"
         }
     }
 
@@ -41,7 +44,7 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
         switch self {
         case .unknownNode(let node), .nodeExists(let node), .nodeCrashed(let node), .nodeNotCrashed(let node),
              .nodePaused(let node), .nodeNotPaused(let node), .alreadyIsolated(let node), .selfLink(let node),
-             .nodeTwiceInPartition(let node), .notSynchronising(let node):
+             .nodeTwiceInPartition(let node), .notSynchronising(let node), .refused(let node, _):
             node
         case .alreadyCut(let link): link.from
         case .emptyPartition, .tooManyNodes, .noEvents: nil

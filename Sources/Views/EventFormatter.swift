@@ -5,19 +5,21 @@ import Simulator
 /// (id, true time, node, the node's wall clock, Lamport time, kind, what happened).
 public enum EventFormatter {
     /// One line for a stream of events, as `run` and `step` print them; with the ANSI
-    /// style, the kind and what happened are coloured by kind.
-    public static func line(_ event: TraceEvent, style: TerminalStyle = .plain) -> String {
+    /// style, the kind and what happened are coloured by kind. `layout` sets the column
+    /// widths (make one for the whole batch, so its lines align) and whether the wall
+    /// clock column is shown.
+    public static func line(_ event: TraceEvent, layout: EventLineLayout = EventLineLayout(), style: TerminalStyle = .plain) -> String {
         let node = event.node.map(\.description) ?? "net"
-        let wall = event.wallClock.map { "wall " + TimeFormat.seconds($0) } ?? ""
-        let lamport = event.node == nil ? "" : "L\(event.lamport)"
-        let columns = [
-            event.id.description.padding(toWidth: 6),
-            event.time.description.padding(toWidth: 11),
-            node.padding(toWidth: 5),
-            wall.padding(toWidth: 16),
-            lamport.padding(toWidth: 5),
+        var columns = [
+            event.id.description.padding(toWidth: layout.idWidth),
+            event.time.description.padding(toWidth: layout.timeWidth),
+            node.padding(toWidth: layout.nodeWidth),
         ]
-        let what = trimmed(event.kind.description.padding(toWidth: 9) + " " + summary(event))
+        if layout.showsWallClock {
+            columns.append((event.wallClock.map { "wall " + TimeFormat.seconds($0) } ?? "").padding(toWidth: layout.wallWidth))
+        }
+        columns.append((event.node == nil ? "" : "L\(event.lamport)").padding(toWidth: layout.lamportWidth))
+        let what = trimmed(event.kind.description.padding(toWidth: EventLineLayout.kindWidth) + " " + summary(event))
         return columns.joined(separator: " ") + " " + style.paint(what, as: event.kind)
     }
 

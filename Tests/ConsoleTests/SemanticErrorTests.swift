@@ -105,8 +105,6 @@ struct SemanticErrorTests {
         Case("show event e99", column: 12, "no event e99 (the trace has e1…e6)"),
         Case("order e5 e99", column: 10, "no event e99"),
         Case("order e99 e5", column: 7, "no event e99"),
-        Case("step", column: 1, "nothing to do: no events are pending"),
-        Case("step 5", column: 1, "nothing to do"),
         // Files and help.
         Case("load nothere.dsb", column: 6, "cannot read nothere.dsb"),
         Case(after: ["save lab.dsb"], "save lab.dsb", column: 6, "lab.dsb exists; add --force to overwrite it"),

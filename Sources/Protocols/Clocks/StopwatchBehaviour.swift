@@ -10,6 +10,13 @@ public struct StopwatchBehaviour: Behaviour {
     public init() {}
     public var kind: String { "stopwatch" }
 
+    public func refusal(of input: BehaviourInput) -> String? {
+        if case .request(let request) = input {
+            return ["start", "lap"].contains(request.operation) && request.arguments.isEmpty ? nil : "a stopwatch understands: start, lap"
+        }
+        return standardRefusal(of: input)
+    }
+
     public mutating func handle(_ input: BehaviourInput, context: inout BehaviourContext) {
         guard case .request(let request) = input else { return }
         switch request.operation {

@@ -5,15 +5,25 @@ extension RaftBehaviour {
     /// leader appends the command and answers once it is committed and applied. Reads go
     /// through the log too, so they are linearizable.
     mutating func handleClient(_ request: ClientRequest, context: inout BehaviourContext) {
-        guard let command = Self.command(for: request) else {
-            context.reply("raft understands: put KEY VALUE, get KEY, delete KEY, cas KEY EXPECTED VALUE")
+        let leaseKey = Self.leaseReadKey(request)
+        guard let command = Self.command(for: request) ?? leaseKey.map({ RaftCommand.get(key: $0) }) else {
+            context.reply(Self.requestUsage)
             return
         }
         guard role == .leader else {
             context.reply(leader.map { "not the leader: try \($0)" } ?? "not the leader, and no leader is known yet")
             return
         }
+        if let key = leaseKey, let answer = leaseRead(key, context: &context) { return context.reply(answer) }
         propose(command, for: Waiter(term: durable.currentTerm, request: request.text, client: nil), context: &context)
+    }
+
+    /// What a client may ask a Raft server.
+    static let requestUsage = "raft understands put KEY VALUE, get KEY, get KEY lease, delete KEY, cas KEY EXPECTED VALUE"
+
+    /// The key of a lease read (`get KEY lease`), or nil for any other request.
+    static func leaseReadKey(_ request: ClientRequest) -> String? {
+        request.operation == "get" && request.arguments.count == 2 && request.arguments[1] == "lease" ? request.arguments[0] : nil
     }
 
     /// A client's command over the network: followers redirect; the leader appends it and
@@ -27,25 +37,26 @@ extension RaftBehaviour {
             context.send(RaftClientMessage.Redirect(id: message.id, leader: leader), to: client)
             return
         }
-        if message.operation == "get", message.arguments.count == 2, message.arguments[1] == "lease" {
-            let key = message.arguments[0]
-            if leaseHolds(context) {
-                let value = store[key].map { "\(key) = \($0)" } ?? "\(key) is not set"
-                context.note("\(context.me) answers get \(key) from its lease, without the log")
-                context.send(RaftClientMessage.Result(id: message.id, text: value + " (lease read)"), to: client)
-                return
-            }
-            context.note("\(context.me)'s lease has lapsed: get \(key) goes through the log")
-            propose(.get(key: key), for: Waiter(term: durable.currentTerm, request: request.text, client: (client, message.id)),
-                    context: &context)
-            return
+        if let key = Self.leaseReadKey(request), let answer = leaseRead(key, context: &context) {
+            return context.send(RaftClientMessage.Result(id: message.id, text: answer), to: client)
         }
-        guard let command = Self.command(for: request) else {
+        guard let command = Self.command(for: request) ?? Self.leaseReadKey(request).map({ RaftCommand.get(key: $0) }) else {
             context.send(RaftClientMessage.Result(id: message.id, text: "not understood"), to: client)
             return
         }
         propose(command, for: Waiter(term: durable.currentTerm, request: request.text, client: (client, message.id)),
                 context: &context)
+    }
+
+    /// A lease read at the leader: the answer from its store while the lease holds, or nil
+    /// (and a note) when it has lapsed and the read must go through the log.
+    func leaseRead(_ key: String, context: inout BehaviourContext) -> String? {
+        guard leaseHolds(context) else {
+            context.note("\(context.me)'s lease has lapsed: get \(key) goes through the log")
+            return nil
+        }
+        context.note("\(context.me) answers get \(key) from its lease, without the log")
+        return (store[key].map { "\(key) = \($0)" } ?? "\(key) is not set") + " (lease read)"
     }
 
     /// The leader's lease: a majority (itself included) answered within the minimum

@@ -157,35 +157,59 @@ public struct RaftBehaviour: Behaviour {
         }
     }
 
-    /// Exercise set-up: `log TERM...` replaces the log with entries of those terms;
-    /// `term N` sets the current term (and forgets the vote). Both are persisted.
-    private mutating func setUp(_ request: ClientRequest, context: inout BehaviourContext) {
+    public func refusal(of input: BehaviourInput) -> String? {
+        switch input {
+        case .request(let request):
+            Self.command(for: request) == nil && Self.leaseReadKey(request) == nil ? Self.requestUsage : nil
+        case .setUp(let request): setUpRefusal(request)
+        case .timer(let name):
+            [Self.electionTimer, Self.heartbeatTimer].contains(name) ? nil : "raft has timers election and heartbeat, not '\(name)'"
+        case .start, .message: nil
+        }
+    }
+
+    /// Why `raft log` or `raft term` cannot be done as written, or nil.
+    private func setUpRefusal(_ request: ClientRequest) -> String? {
         switch request.operation {
         case "log":
             let terms = request.arguments.compactMap { Int($0) }
+            guard !terms.isEmpty else { return "raft log takes at least one term, e.g. raft log n3 1 1 4 4 5" }
             guard terms.count == request.arguments.count, terms.allSatisfy({ $0 > 0 }),
                   zip(terms, terms.dropFirst()).allSatisfy({ $0 <= $1 }) else {
-                context.reply("raft log takes terms that never decrease, e.g. raft log n3 1 1 4 4 5")
-                return
+                return "raft log takes terms of at least 1 that never decrease, e.g. raft log n3 1 1 4 4 5"
             }
+            return nil
+        case "term":
+            guard request.arguments.count == 1, let term = Int(request.arguments[0]) else { return "raft term takes one term" }
+            return term < durable.lastTerm ? "the term cannot be below the term of the last log entry (\(durable.lastTerm))" : nil
+        default:
+            return "raft set-up: log TERM..., term N"
+        }
+    }
+
+    /// Exercise set-up: `log TERM...` replaces the log with entries of those terms;
+    /// `term N` sets the current term (and forgets the vote). Both are persisted.
+    ///
+    /// The simulation refuses a set-up that ``setUpRefusal(_:)`` objects to before it gets
+    /// here; called directly (in a test), such a set-up is answered with the reason.
+    private mutating func setUp(_ request: ClientRequest, context: inout BehaviourContext) {
+        if let reason = setUpRefusal(request) { return context.reply(reason) }
+        switch request.operation {
+        case "log":
+            let terms = request.arguments.compactMap { Int($0) }
             durable.log = RaftLog(terms.map { RaftEntry(term: $0, command: .setUp) })
             durable.currentTerm = max(durable.currentTerm, terms.last ?? 0)
             commitIndex = min(commitIndex, durable.lastIndex)
             lastApplied = min(lastApplied, durable.lastIndex)
             persist(&context)
-            context.reply("log set: " + (terms.isEmpty ? "empty" : terms.map(String.init).joined(separator: " ")) + " (term \(durable.currentTerm))")
-        case "term":
-            guard request.arguments.count == 1, let term = Int(request.arguments[0]), term >= durable.lastTerm else {
-                context.reply("raft term takes one term, not below the last entry's (\(durable.lastTerm))")
-                return
-            }
+            context.reply("log set: " + terms.map(String.init).joined(separator: " ") + " (term \(durable.currentTerm))")
+        default:  // `term N`, its one word checked by setUpRefusal
+            let term = request.arguments.first.flatMap { Int($0) } ?? durable.currentTerm
             durable.currentTerm = term
             durable.votedFor = nil
             persist(&context)
             if role != .follower { becomeFollower(context: &context) }
             context.reply("term set to \(term)")
-        default:
-            context.reply("raft set-up: log TERM..., term N")
         }
     }
 

@@ -92,6 +92,16 @@ public struct RaftClient: Behaviour {
         }
     }
 
+    public func refusal(of input: BehaviourInput) -> String? {
+        switch input {
+        case .request(let request):
+            request.operation == "send" && request.arguments.count >= 2 && NodeID(parsing: request.arguments[0]) != nil
+                ? nil : "a client sends: request SERVER OPERATION [WORD...]"
+        case .timer(let name): name.hasPrefix("retry.") ? nil : "a client has retry timers (retry.N), not '\(name)'"
+        case .setUp, .start, .message: standardRefusal(of: input)
+        }
+    }
+
     private func send(_ id: Int, context: inout BehaviourContext) {
         guard let waiting = pending[id] else { return }
         context.send(RaftClientMessage.Command(id: id, operation: waiting.operation, arguments: waiting.arguments),

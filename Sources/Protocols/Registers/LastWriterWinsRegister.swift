@@ -53,6 +53,11 @@ public struct LastWriterWinsRegister: Behaviour {
 
     public var kind: String { stamping == .wallClock ? "lww" : "lww-lamport" }
 
+    public func refusal(of input: BehaviourInput) -> String? {
+        if case .request(let request) = input { return RegisterRequest.refusal(of: request) }
+        return standardRefusal(of: input)
+    }
+
     public mutating func handle(_ input: BehaviourInput, context: inout BehaviourContext) {
         switch input {
         case .request(let request):

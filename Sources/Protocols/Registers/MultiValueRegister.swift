@@ -50,6 +50,11 @@ public struct MultiValueRegister: Behaviour {
     public init() {}
     public var kind: String { "mvr" }
 
+    public func refusal(of input: BehaviourInput) -> String? {
+        if case .request(let request) = input { return RegisterRequest.refusal(of: request) }
+        return standardRefusal(of: input)
+    }
+
     public mutating func handle(_ input: BehaviourInput, context: inout BehaviourContext) {
         switch input {
         case .request(let request):

@@ -14,4 +14,9 @@ enum RegisterRequest {
     }
 
     static let usage = "registers understand: write KEY VALUE, read KEY"
+
+    /// What a register refuses of a request (anything but write and read), or nil.
+    static func refusal(of request: ClientRequest) -> String? {
+        RegisterRequest(request) == nil ? usage : nil
+    }
 }

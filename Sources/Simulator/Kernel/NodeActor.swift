@@ -230,6 +230,9 @@ actor NodeActor {
         return clock.wall(at: now)
     }
 
+    /// Why the behaviour would refuse `input` given by a person, or nil.
+    func refusal(of input: BehaviourInput) -> String? { behaviour.refusal(of: input) }
+
     /// A copy of the behaviour's state for an invariant monitor; nil while crashed.
     func behaviourCopy() -> (any Behaviour)? { status == .crashed ? nil : behaviour }
 
