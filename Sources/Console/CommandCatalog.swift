@@ -178,23 +178,24 @@ public enum CommandCatalog {
         return previous[b.count]
     }
 
-    /// `help`: every command, grouped.
-    public static func overview() -> String {
+    /// `help`: every command, grouped, wrapped to `width` columns.
+    public static func overview(width: Int = 80) -> String {
         var lines: [String] = []
+        let column = 2 + (entries.map(\.synopsis.count).max() ?? 0) + 2
         for group in groups {
             lines.append(group + ":")
             for entry in entries where entry.group == group {
-                lines.append("  " + entry.synopsis.padding(toWidth: 38) + entry.summary)
+                lines.append(TextWrap.hanging(("  " + entry.synopsis).padding(toWidth: column), entry.summary, width: width))
             }
         }
-        lines.append("Durations: 500us, 20ms, 1.5s, 2m. Nodes: n1, n2, … Events: e1, e2, … '#' starts a comment.")
-        lines.append("help COMMAND explains one command.")
+        lines.append(TextWrap.hanging("", "Durations: 500us, 20ms, 1.5s, 2m. Nodes: n1, n2, … Events: e1, e2, … '#' starts a comment. "
+            + "help COMMAND explains one command.", width: width))
         return lines.joined(separator: "\n")
     }
 
-    /// `help COMMAND`.
-    public static func help(for entry: Entry) -> String {
-        var lines = ["\(entry.word): \(entry.summary)"]
+    /// `help COMMAND`, wrapped to `width` columns.
+    public static func help(for entry: Entry, width: Int = 80) -> String {
+        var lines = [TextWrap.hanging("\(entry.word): ", entry.summary, width: width, indent: 2)]
         lines.append("  usage:   " + entry.usage[0])
         for usage in entry.usage.dropFirst() { lines.append("           " + usage) }
         lines.append("  example: " + entry.example)

@@ -177,19 +177,28 @@ extension Session {
     }
 
     func help(_ topic: String?, _ parsed: ParsedCommand) throws -> String {
-        guard let topic else { return CommandCatalog.overview() }
+        guard let topic else { return CommandCatalog.overview(width: outputWidth) }
         guard let entry = CommandCatalog.entry(for: topic) else {
             let suggestions = CommandCatalog.suggestions(for: topic)
             let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"
             throw CommandError(column: column(ofArgument: 1, parsed), message: "no command '\(topic)'\(hint)",
                                usage: CommandCatalog.entry(for: "help")!.usage)
         }
-        var text = CommandCatalog.help(for: entry)
+        var text = CommandCatalog.help(for: entry, width: outputWidth)
+        if entry.word == "raft" {
+            text += "\n  messages in the trace:\n" + RaftMessage.legend.map { line in
+                let split = line.range(of: "  ")!.lowerBound
+                let prefix = ("    " + line[..<split]).padding(toWidth: 31)
+                return TextWrap.hanging(prefix, line[split...].trimmingCharacters(in: .whitespaces), width: outputWidth)
+            }.joined(separator: "\n")
+        }
         if entry.word == "spawn" {
-            let width = (BehaviourCatalog.names.map(\.count).max() ?? 0) + 2
+            let column = 4 + (BehaviourCatalog.names.map(\.count).max() ?? 0) + 2
             text += "\n  behaviours:\n" + BehaviourCatalog.entries.map { entry in
-                "    " + entry.name.padding(toWidth: width) + entry.summary
-                    + (entry.optionsUsage.isEmpty ? "" : "\n    " + String(repeating: " ", count: width) + "options: " + entry.optionsUsage)
+                TextWrap.hanging(("    " + entry.name).padding(toWidth: column), entry.summary, width: outputWidth)
+                    + (entry.optionsUsage.isEmpty ? ""
+                        : "\n" + TextWrap.hanging(String(repeating: " ", count: column) + "options: ", entry.optionsUsage,
+                                                  width: outputWidth))
             }.joined(separator: "\n")
         }
         return text

@@ -61,6 +61,9 @@ public final class Session {
     public var style: TerminalStyle = .plain
     /// Lets Ctrl-C end a long `run` between two instants.
     public var stopSignal: (any StopSignal)?
+    /// How wide help and other prose may be: 80 columns, or the terminal's width at the
+    /// prompt. Nothing kept in the history depends on it, so replays are unaffected.
+    public var outputWidth = 80
     /// True where a person is at the prompt, so `live` can follow wall time.
     public var allowsLive = false
     /// At most this many events are listed by one command; the rest are counted.
@@ -193,7 +196,8 @@ public final class Session {
         case .setUp(let node, let request): try await sim.setUp(request, at: node)
         case .timeout(let node, let timer): try await sim.fireTimer(timer, at: node)
         case .check:
-            return Performed(output: await sim.monitorSummary() ?? "nothing to check: invariants are checked for raft clusters")
+            let summary = await sim.monitorSummary() ?? "nothing to check: invariants are checked for raft clusters"
+            return Performed(output: TextWrap.eachLine(summary, width: 80))
         case .ntp(let client, let server, let period): try await sim.synchronise(client, with: server, every: period)
         case .ntpOff(let node): try await sim.stopSynchronising(node)
         case .concurrent(let events, let nodes): return Performed(output: try await concurrent(events, nodes: nodes, parsed))
@@ -360,7 +364,7 @@ public final class Session {
         var text = "\(summary.events) event\(summary.events == 1 ? "" : "s")"
         if summary.drops > 0 { text += ", \(summary.drops) dropped" }
         if summary.interrupted { text += " (interrupted)" }
-        for violation in summary.violations { text += "\nstopped: \(violation)" }
+        for violation in summary.violations { text += "\n" + TextWrap.hanging("stopped: ", "\(violation)", width: 80, indent: 2) }
         return text
     }
 }

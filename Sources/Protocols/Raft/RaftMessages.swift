@@ -62,3 +62,22 @@ public enum RaftMessage {
         public var label: String { success ? "append ok t\(term) up to \(matchIndex)" : "append no t\(term) from \(conflictIndex)" }
     }
 }
+
+extension RaftMessage {
+    /// How the trace abbreviates Raft's messages, one line each, for `help raft` and the
+    /// README (Figure 2 of the Raft paper names the fields).
+    public static let legend: [String] = [
+        "vote? t5 last 3@t4         RequestVote: a candidate for term 5 whose log ends at index 3, term 4",
+        "vote yes t5, vote no t5    RequestVote reply: vote granted or refused, in the voter's term 5",
+        "prevote? t5 last 3@t4      PreVote: would you vote for me in term 5? (changes nothing)",
+        "prevote yes/no t5          PreVote reply",
+        "append t2 [4..6] c3        AppendEntries in term 2 carrying entries 4 to 6; the leader has committed up to 3",
+        "heartbeat t2 c3            AppendEntries with no entries (leader of term 2, committed up to 3)",
+        "append ok t2 up to 6       AppendEntries reply: the follower's log matches the leader's up to index 6",
+        "append no t2 from 4        AppendEntries reply: no match; the follower hints index 4 (where its conflicting term starts, or past its last entry) and the leader backs up there",
+        "#7 put x 1                 a client's command number 7 (clients retry with the same number)",
+        "#7 redirect to n3          not the leader: try n3",
+        "#7 ok (index 4, term 2)    the command was committed at index 4 in term 2 and applied",
+    ]
+}
+
