@@ -58,7 +58,7 @@ public enum Command: Equatable, Sendable {
     case step(Int)
     case show(ShowTarget)
     case order(EventID, EventID)
-    case export(ExportFormat, path: String)
+    case export(ExportFormat, path: String, force: Bool = false)
     case diagram(nodes: [NodeID], from: SimDuration?, to: SimDuration?, highlight: EventID?, limit: Int?)
     case traceWindow(Int?)
     case save(path: String, force: Bool)

@@ -106,7 +106,7 @@ public enum CommandCatalog {
               usage: ["diagram [NODE...] [from TIME] [to TIME] [highlight EVENT] [limit N]"],
               summary: "a space-time diagram: lanes per node, message arrows, vectors", example: "diagram n1 n2 n3 highlight e7"),
         Entry(word: "export", group: "inspect", synopsis: "export trace|mermaid|shiviz FILE",
-              usage: ["export trace FILE.jsonl", "export mermaid FILE.mmd", "export shiviz FILE.log"],
+              usage: ["export trace FILE.jsonl [--force]", "export mermaid FILE.mmd [--force]", "export shiviz FILE.log [--force]"],
               summary: "write the trace as JSON Lines, a Mermaid sequence diagram or a ShiViz log", example: "export trace run.jsonl"),
         Entry(word: "trace", group: "inspect", usage: ["trace window COUNT|off"],
               summary: "keep only the newest COUNT events (for huge runs)", example: "trace window 100000"),

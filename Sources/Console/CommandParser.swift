@@ -123,7 +123,8 @@ public enum CommandParser {
         case "order": return .order(try cursor.event(), try cursor.event())
         case "export":
             let format = try cursor.keyword("format", from: Command.ExportFormat.allCases.map(\.rawValue))
-            return .export(Command.ExportFormat(rawValue: format)!, path: try cursor.path())
+            let path = try cursor.path()
+            return .export(Command.ExportFormat(rawValue: format)!, path: path, force: cursor.accept("--force"))
         case "diagram": return try diagram(&cursor)
         case "trace":
             _ = try cursor.keyword("trace setting", from: ["window"])

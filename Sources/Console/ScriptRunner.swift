@@ -2,7 +2,8 @@ import Foundation
 
 /// Replays a session script headlessly, the way `dsbox run FILE` and piped input do:
 /// each line is echoed (`> line`; comments and blank lines as they are), then its
-/// output. The first error stops the run.
+/// output. The first error stops the run. Everything it writes has control characters
+/// escaped (``ScriptText/escaped(_:)``): a script cannot drive the terminal.
 public struct ScriptRunner {
     /// Where a run stopped early.
     public struct Failure: Error, Equatable, Sendable {
@@ -11,7 +12,7 @@ public struct ScriptRunner {
         public let error: CommandError
 
         /// `FILE:LINE: error: column C: message` and the usage.
-        public var rendered: String { "\(file):\(line): " + error.rendered }
+        public var rendered: String { ScriptText.escaped("\(file):\(line): " + error.rendered) }
     }
 
     /// What one line led to.
@@ -40,9 +41,10 @@ public struct ScriptRunner {
     /// Runs one line: its echo, its output, and what it led to.
     public func runLine(_ line: String, number: Int, file: String, write: (String) -> Void) async -> LineResult {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
-        write(trimmed.isEmpty || trimmed.hasPrefix("#") ? line + "\n" : "> " + line + "\n")
+        write(ScriptText.escaped(trimmed.isEmpty || trimmed.hasPrefix("#") ? line + "\n" : "> " + line + "\n"))
+        if let problem = ScriptText.problem(in: line) { return .failed(Failure(file: file, line: number, error: problem)) }
         let outcome = await session.execute(line)
-        if !outcome.output.isEmpty { write(outcome.output + "\n") }
+        if !outcome.output.isEmpty { write(ScriptText.escaped(outcome.output) + "\n") }
         if let error = outcome.error { return .failed(Failure(file: file, line: number, error: error)) }
         return outcome.quit ? .quit : .proceed
     }

@@ -119,32 +119,42 @@ extension Session {
             + (trace.isTruncated ? "\n(the trace window may have forgotten older ones)" : "")
     }
 
-    func export(_ format: Command.ExportFormat, to path: String, _ parsed: ParsedCommand) async throws -> String {
+    /// `export FORMAT FILE [--force]`: written atomically, mode 0644, only over a
+    /// regular file and only with `--force`; a write error (a full disk) is an error.
+    func export(_ format: Command.ExportFormat, to path: String, force: Bool, _ parsed: ParsedCommand) async throws -> String {
         let trace = await simulation.trace
         let members = await simulation.members
-        let url = resolve(path)
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-              let handle = try? FileHandle(forWritingTo: url)
-        else { throw fileError("cannot write \(path)", parsed) }
-        defer { try? handle.close() }
-        switch format {
-        case .trace:
-            var buffer = ""
-            TraceExport.writeJSONLines(trace) { line in
-                buffer += line
-                if buffer.utf8.count > 1 << 16 {
-                    handle.write(Data(buffer.utf8))
-                    buffer = ""
+        let url = try resolveFile(path, for: .write, parsed)
+        do {
+            let file = try AtomicFile(target: url, name: path, force: force)
+            defer { file.close() }
+            let done: String
+            switch format {
+            case .trace:
+                var buffer = ""
+                var failure: FileProblem?
+                TraceExport.writeJSONLines(trace) { line in
+                    guard failure == nil else { return }  // the rest cannot be written either
+                    buffer += line
+                    if buffer.utf8.count > 1 << 16 {
+                        do throws(FileProblem) { try file.write(buffer) } catch { failure = error }
+                        buffer = ""
+                    }
                 }
+                if let failure { throw failure }
+                try file.write(buffer)
+                done = "wrote \(trace.count) event\(trace.count == 1 ? "" : "s") to \(path)"
+            case .mermaid:
+                try file.write(MermaidExport.sequenceDiagram(trace, nodes: members))
+                done = "wrote a Mermaid sequence diagram of \(members.count) nodes to \(path)"
+            case .shiviz:
+                try file.write(ShiVizExport.log(trace))
+                done = "wrote a ShiViz log to \(path) (parse it with: \(ShiVizExport.parsingRegex))"
             }
-            handle.write(Data(buffer.utf8))
-            return "wrote \(trace.count) event\(trace.count == 1 ? "" : "s") to \(path)"
-        case .mermaid:
-            handle.write(Data(MermaidExport.sequenceDiagram(trace, nodes: members).utf8))
-            return "wrote a Mermaid sequence diagram of \(members.count) nodes to \(path)"
-        case .shiviz:
-            handle.write(Data(ShiVizExport.log(trace).utf8))
-            return "wrote a ShiViz log to \(path) (parse it with: \(ShiVizExport.parsingRegex))"
+            try file.commit()
+            return done
+        } catch {
+            throw fileError("\(error)", parsed)
         }
     }
 

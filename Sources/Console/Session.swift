@@ -48,8 +48,15 @@ public final class Session {
     public internal(set) var history: [HistoryEntry] = []
     /// Commands run since the last `save` (the REPL warns about them on exit).
     public internal(set) var unsavedCommands = 0
-    /// The working directory relative file names are resolved against.
+    /// The folder file names typed at the prompt, piped in, or written in the script
+    /// given to `dsbox run`, are resolved against.
     public let directory: URL
+    /// The folders scripts may read and write (``directory`` and `--allow-paths`).
+    public let pathPolicy: PathPolicy
+    /// The folder of the script being loaded (``directory`` outside a `load`).
+    var scriptDirectory: URL
+    /// The files being loaded, outermost first (real paths), to refuse a load cycle.
+    var loadStack: [(path: String, name: String)] = []
     /// Colour for a terminal, or plain.
     public var style: TerminalStyle = .plain
     /// Lets Ctrl-C end a long `run` between two instants.
@@ -66,15 +73,20 @@ public final class Session {
     var lastShownEvent: EventID?
     /// Whether event lines show the wall-clock column (see ``eventListing(_:)``).
     var showsWallClock = false
-    var loadDepth = 0
     var live: LiveSegment?
     var recorder: Recorder?
 
-    public init(seedOverride: UInt64? = nil, directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+    /// A session whose files resolve against `directory` (named `directoryName` in
+    /// messages; empty: the current folder), and may lie in it or in one of
+    /// `allowedPaths` (`--allow-paths`).
+    public init(seedOverride: UInt64? = nil, directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                directoryName: String = "", allowedPaths: [URL] = []) {
         self.seedOverride = seedOverride
         self.seed = seedOverride ?? Self.defaultSeed
         self.simulation = Simulation(seed: seed)
         self.directory = directory
+        self.scriptDirectory = directory
+        self.pathPolicy = PathPolicy(roots: [directory] + allowedPaths, rootName: directoryName)
     }
 
     /// What a command produced beyond its events: shown text, and, where replaying it
@@ -111,7 +123,8 @@ public final class Session {
             let entry = HistoryEntry(line: performed.recordedLine ?? line.trimmingCharacters(in: .whitespaces),
                                      output: Self.joined(events.plain, performed.recordedOutput ?? performed.output))
             record(entry, parsed.command)
-            return Outcome(output: output, display: Self.joined(events.display, performed.output),
+            let problem = takeRecordingProblem()
+            return Outcome(output: Self.joined(output, problem), display: Self.joined(Self.joined(events.display, performed.output), problem),
                            quit: parsed.command == .quit)
         } catch let error as CommandError {
             return Outcome(error: error)
@@ -154,8 +167,13 @@ public final class Session {
             }
             let entry = BehaviourCatalog.entry(named: behaviour)!
             let factory = try entry.factory(options: options)
-            if entry.name == "raft", !(await sim.isMonitoring) { await sim.setMonitor(RaftSafetyChecker()) }
-            try await sim.spawn(nodes, kind: entry.name, factory: factory)
+            let monitoring = await sim.isMonitoring
+            let installsChecker = entry.name == "raft" && !monitoring
+            if installsChecker { await sim.setMonitor(RaftSafetyChecker()) }
+            do { try await sim.spawn(nodes, kind: entry.name, factory: factory) } catch {
+                if installsChecker { await sim.setMonitor(nil) }  // a failed spawn turns nothing on
+                throw error
+            }
         case .netLatency(let model): await sim.setLatency(model)
         case .netLoss(let probability): await sim.setLoss(probability)
         case .netDuplication(let probability): await sim.setDuplication(probability)
@@ -195,7 +213,7 @@ public final class Session {
             return Performed(output: "now \(await sim.now): " + Self.describe(summary) + idle)
         case .show(let target): return Performed(output: try await show(target, parsed))
         case .order(let a, let b): return Performed(output: try await order(a, b, parsed))
-        case .export(let format, let path): return Performed(output: try await export(format, to: path, parsed))
+        case .export(let format, let path, let force): return Performed(output: try await export(format, to: path, force: force, parsed))
         case .diagram(let nodes, let from, let to, let highlight, let limit):
             return Performed(output: try await diagram(nodes: nodes, from: from, to: to, highlight: highlight, limit: limit, parsed))
         case .traceWindow(let window):
@@ -318,10 +336,11 @@ public final class Session {
     }
 
     /// Keeps a command that succeeded: in the history (for `save`) and in the recording.
-    /// Commands about the session rather than the simulation are not kept.
+    /// Commands about the session rather than the simulation are not kept, nor `export`
+    /// (its file name means another place once the script is saved in another folder).
     func record(_ entry: HistoryEntry, _ command: Command) {
         switch command {
-        case .save, .load, .quit, .help, .history, .record, .recordOff, .live, .stopLive:
+        case .save, .load, .export, .quit, .help, .history, .record, .recordOff, .live, .stopLive:
             return
         case .seed:
             // A seed given on the command line wins; the typed one changed nothing, and a

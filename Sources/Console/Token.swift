@@ -6,7 +6,8 @@ public struct Token: Equatable, Sendable {
 
 /// Splits a command line into tokens. Words are separated by spaces or tabs; `|` and
 /// `->` are tokens of their own even when written against a word (`n2|n3`); `#` starts
-/// a comment that runs to the end of the line.
+/// a comment that runs to the end of the line. A word in double quotes may hold spaces
+/// (`save "lab 1.dsb"`); an unclosed quote is an ordinary character.
 public enum Tokenizer {
     public static func tokens(of line: String) -> [Token] {
         var tokens: [Token] = []
@@ -24,6 +25,12 @@ public enum Tokenizer {
             case "#":
                 flush()
                 return tokens
+            case "\"" where current.isEmpty && characters.contains("\""):
+                let end = characters.firstIndex(of: "\"")!
+                let quoted = characters[..<end]
+                tokens.append(Token(text: String(quoted), column: column))
+                column += quoted.count + 1
+                characters = characters[characters.index(after: end)...]
             case _ where character.isWhitespace:
                 flush()
             case "|":

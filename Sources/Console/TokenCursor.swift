@@ -196,11 +196,19 @@ struct TokenCursor {
             throw error("missing file name before '\(first.text)'", at: first)
         }
         let token = try next("file name")
-        guard !token.text.contains(where: { $0.isASCII && $0.asciiValue! < 0x20 }) else {
-            throw error("'\(token.text)' is not a usable file name", at: token)
+        guard let first = token.text.first, let last = token.text.last else { throw error("missing file name", at: token) }
+        guard token.text.allSatisfy(Self.isFileNameCharacter), first != "-", first != " ", last != " " else {
+            throw error("'\(ScriptText.escaped(token.text))' is not a usable file name: use letters, digits, _ . - + / and spaces (in quotes)",
+                        at: token)
         }
         pathColumn = token.column
         return token.text
+    }
+
+    /// File names hold no character a shell or a terminal treats specially, so a saved
+    /// script that names them is plain text. (A space only comes from a quoted word.)
+    static func isFileNameCharacter(_ character: Character) -> Bool {
+        character.isLetter || character.isNumber || "_.-+/ ".contains(character)
     }
 
     mutating func expectEnd() throws(CommandError) {
