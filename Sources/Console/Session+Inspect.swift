@@ -206,10 +206,6 @@ extension Session {
 
     // MARK: - Helpers
 
-    func resolve(_ path: String) -> URL {
-        path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
-    }
-
     /// The column of the n-th argument of the command (1-based), for errors about it.
     func column(ofArgument index: Int, _ parsed: ParsedCommand) -> Int {
         let tokens = Tokenizer.tokens(of: parsed.line)

@@ -39,5 +39,20 @@ extension ReplTests {
             let left = try FileManager.default.contentsOfDirectory(atPath: work.path)
             #expect(!left.contains { $0.contains(".dsbox-") }, "temporary files left: \(left)")
         }
+
+        @Test("A transcript that cannot be written to standard output is an error with status 1, not a crash")
+        func fullStandardOutputIsAnError() throws {
+            let scratch = try Scratch()
+            try Data("spawn 3\nsend n1 n2\nrun 1s\n".utf8).write(to: scratch.work.appendingPathComponent("lab.dsb"))
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-c", "\"$0\" run lab.dsb > /dev/full 2> err.txt; echo $? > status.txt", try DsboxExecutable.url().path]
+            process.currentDirectoryURL = scratch.work
+            process.environment = DsboxTerminal.environment(home: scratch.home)
+            try process.run()
+            process.waitUntilExit()
+            #expect(try scratch.read("status.txt") == "1\n")
+            #expect(try scratch.read("err.txt") == "dsbox: cannot write the transcript to standard output: No space left on device\n")
+        }
     }
 }
