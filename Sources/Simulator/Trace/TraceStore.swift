@@ -139,6 +139,13 @@ public struct TraceStore: Sendable {
         return chunks[stored >> Self.chunkShift][stored & (Self.chunkSize - 1)]
     }
 
+    /// How far back the message parent of the record at `index` is (0: none), read
+    /// without copying the record.
+    @inline(__always) func messageParentDistance(at index: Int) -> UInt32 {
+        let stored = index + firstKeptID - chunkBaseID
+        return chunks[stored >> Self.chunkShift][stored & (Self.chunkSize - 1)].messageParentDistance
+    }
+
     func event(at index: Int) -> TraceEvent {
         let record = record(at: index)
         let id = firstKeptID + index
