@@ -57,7 +57,8 @@ public enum Command: Equatable, Sendable {
     case local(NodeID, label: String?)
     case send(NodeID, NodeID, label: String?)
     case run(SimDuration, quiet: Bool)
-    case step(Int)
+    /// `step [COUNT] [quiet]`; `quiet` prints a summary instead of the event lines.
+    case step(Int, quiet: Bool = false)
     case show(ShowTarget)
     case order(EventID, EventID)
     case export(ExportFormat, path: String)

@@ -113,7 +113,11 @@ public enum CommandParser {
         case "run":
             let duration = try cursor.duration()
             return .run(duration, quiet: cursor.accept("quiet"))
-        case "step": return .step(cursor.isAtEnd ? 1 : try cursor.count("count", range: 1...1_000_000))
+        case "step":
+            // Up to a billion: an interrupted storm run is saved as one `step`.
+            let count = cursor.isAtEnd || cursor.peek?.text.lowercased() == "quiet" ? 1
+                : try cursor.count("count", range: 1...1_000_000_000)
+            return .step(count, quiet: cursor.accept("quiet"))
         case "show": return try show(&cursor)
         case "order": return .order(try cursor.event(), try cursor.event())
         case "export":

@@ -16,6 +16,8 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
     case tooManyNodes(limit: Int)
     case noEvents
     case notSynchronising(NodeID)
+    /// A run would take virtual time past ``SimTime/latest``.
+    case timeOverflow(now: SimTime, requested: SimDuration)
 
     public var description: String {
         switch self {
@@ -33,6 +35,9 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
         case .tooManyNodes(let limit): "node ids go up to n\(limit)"
         case .noEvents: "nothing to do: no events are pending"
         case .notSynchronising(let node): "\(node) is not synchronising its clock"
+        case .timeOverflow(let now, let requested):
+            "running \(requested) from \(now) would pass the last instant virtual time can reach, "
+                + "\(SimTime.latest) (\(SimTime.latest - now) are left); nothing was run"
         }
     }
 
@@ -44,7 +49,7 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
              .nodeTwiceInPartition(let node), .notSynchronising(let node):
             node
         case .alreadyCut(let link): link.from
-        case .emptyPartition, .tooManyNodes, .noEvents: nil
+        case .emptyPartition, .tooManyNodes, .noEvents, .timeOverflow: nil
         }
     }
 }
