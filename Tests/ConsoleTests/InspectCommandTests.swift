@@ -124,4 +124,19 @@ struct InspectCommandTests {
         #expect(outputs[8].hasSuffix("(7 earlier matching events not shown; show trace last N shows more)"))
         #expect(outputs[9].contains("unknown node n9"))
     }
+
+    @Test func ctrlCStopsLongInspectionsWhichRecordNothing() async throws {
+        let (session, _) = await Self.session(Self.storm + ["run 1ms quiet"])
+        #expect(await session.simulation.trace.count > 8_000)
+        let kept = session.history.count
+        for line in ["show trace last 9000", "show trace n3 kind deliver last 9000", "diagram highlight e8000 limit 5",
+                     "concurrent e7990 e7991"] {
+            session.stopSignal = StopAfterAsking(after: 0)
+            let outcome = await session.execute(line)
+            session.stopSignal = nil
+            #expect(outcome.error?.message.hasPrefix("interrupted") == true, "\(line)")
+        }
+        #expect(session.history.count == kept)
+        #expect(await session.execute("show trace last 9000").error == nil)
+    }
 }
