@@ -26,7 +26,18 @@ extension Session {
             text += "\n(\(selection.earlierMatching) \(what) not shown; show trace last N shows more)"
         }
         if trace.isTruncated { text += "\n(the trace window forgot events e1…e\(trace.firstKeptID - 1))" }
+        text += await windowNote(trace)
         return text
+    }
+
+    /// The trace's memory bound, when it matters: the window in force, or, once the
+    /// trace nears its ceiling, how far it may grow.
+    func windowNote(_ trace: TraceStore) async -> String {
+        if let window = trace.window { return "\n(trace window \(window): only the newest \(window) events are kept)" }
+        let ceiling = await simulation.traceCeiling
+        guard trace.count * 5 >= ceiling * 4 else { return "" }
+        return "\n(the trace holds \(trace.count) of the \(ceiling) events it keeps without a window;"
+            + " runs stop there: trace window COUNT keeps only the newest)"
     }
 
     /// True once Ctrl-C asks the command under way to stop (inspection commands ask

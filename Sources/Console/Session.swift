@@ -182,7 +182,9 @@ public final class Session {
             return Performed(output: try await diagram(nodes: nodes, from: from, to: to, highlight: highlight, limit: limit, parsed))
         case .traceWindow(let window):
             await sim.setTraceWindow(window)
-            return Performed(output: window.map { "keeping the newest \($0) events" } ?? "keeping every event")
+            let ceiling = await sim.traceCeiling
+            return Performed(output: window.map { "keeping the newest \($0) events" }
+                ?? "keeping every event (runs stop when the trace holds \(ceiling) events)")
         case .save(let path, let force): return Performed(output: try save(path, force: force, parsed))
         case .load(let path): return Performed(output: try await load(path, parsed))
         case .record(let path, let force): return Performed(output: try startRecording(path, force: force, parsed))

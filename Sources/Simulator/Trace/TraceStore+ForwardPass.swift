@@ -72,14 +72,15 @@ extension TraceStore {
             if position & 4095 == 0, position > 0, shouldStop() {
                 return ForwardPassReport(visitedEvents: upper + 1 + position, completed: false)
             }
-            let record = record(at: position)
+            let record = causalFields(at: position)
             let node = Int(record.node)
             var vector: RunningVector
             if record.kind.isProcessEvent {
                 if node >= running.count { running.append(contentsOf: repeatElement(nil, count: node + 1 - running.count)) }
                 // The node's previous process event is its local parent; if that was
                 // forgotten, so was part of this event's past.
-                vector = running[node] ?? RunningVector(isTruncated: record.localParentDistance != 0)
+                // Taken out of the array so that updating it does not copy its entries.
+                vector = running[node].take() ?? RunningVector(isTruncated: record.localParentDistance != 0)
                 if record.messageParentDistance != 0 {
                     let message = messageVector(at: position, distance: record.messageParentDistance,
                                                 lastReader: lastReader, inFlight: &inFlight)
