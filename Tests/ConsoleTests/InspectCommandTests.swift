@@ -139,4 +139,29 @@ struct InspectCommandTests {
         #expect(session.history.count == kept)
         #expect(await session.execute("show trace last 9000").error == nil)
     }
+
+    @Test func showLogsShowsOnlyTheIndexesInTheRange() async throws {
+        let raft = ["seed 21", "spawn 5 raft", "net latency 5ms..15ms", "run 500ms quiet", "ask n2 put x 1",
+                    "ask n2 put y 2", "run 100ms quiet"]
+        let (_, outputs) = await Self.session(raft + ["show logs", "show logs from 2 to 3", "show logs 3..3", "show logs from 9"])
+        #expect(outputs[7].hasPrefix("index  1   2   3\nn1     1*  1*  1*  t1 c3"))
+        #expect(outputs[8].hasPrefix("index  2   3\nn1     1*  1*  t1 c3"))
+        #expect(outputs[9].hasPrefix("index  3\nn1     1*  t1 c3"))
+        #expect(outputs[10] == "no log entries from index 9 (the longest log has 3 entries)")
+    }
+
+    @Test func aRunStopsAtTheTraceCeilingAndTheNextOneIsRefused() async throws {
+        let session = Session(directory: FileManager.default.temporaryDirectory)
+        for line in Self.storm { _ = await session.execute(line) }
+        await session.simulation.setTraceCeiling(500)
+        let stopped = await session.execute("run 10ms quiet")
+        #expect(stopped.error == nil)
+        #expect(stopped.output.contains("stopped: the trace holds 500 events"))
+        #expect(stopped.output.contains("trace window COUNT"))
+        let refused = await session.execute("run 10ms")
+        #expect(refused.error?.message.contains("trace window COUNT") == true)
+        #expect(await session.execute("trace window 1000").error == nil)
+        #expect(await session.execute("run 10ms quiet").error == nil)
+        #expect(await session.simulation.pendingCount == 0)
+    }
 }
