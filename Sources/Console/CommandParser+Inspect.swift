@@ -15,7 +15,11 @@ extension CommandParser {
                 if !filter.nodes.contains(node) { filter.nodes.append(node) }
                 continue
             }
-            let word = try cursor.keyword("a trace filter (NODE, kind, from, to or last)", from: ["kind", "from", "to", "last"])
+            let word = token.text.lowercased()
+            guard ["kind", "from", "to", "last"].contains(word) else {
+                throw cursor.error("unexpected '\(token.text)': show trace takes nodes, kind, from, to and last", at: token)
+            }
+            _ = try cursor.next(word)
             guard seen.insert(word).inserted else { throw cursor.error("'\(word)' is given twice", at: token) }
             switch word {
             case "kind": filter.kinds = try kinds(&cursor)
