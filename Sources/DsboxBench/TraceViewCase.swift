@@ -67,12 +67,12 @@ enum TraceViewCase {
         }
     }
 
-    static func measure() async -> Result {
+    static func measure(nodes: Int = nodes) async -> Result {
         let simulation = Simulation(seed: EchoWorkload.seed)
-        return await run(on: simulation)
+        return await run(nodes: nodes, on: simulation)
     }
 
-    private static func run(on simulation: isolated Simulation) async -> Result {
+    private static func run(nodes: Int, on simulation: isolated Simulation) async -> Result {
         let workload = EchoWorkload(nodes: nodes)
         let ids = workload.ids
         do {

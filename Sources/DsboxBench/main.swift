@@ -16,7 +16,7 @@ func usage() -> Never {
     FileHandle.standardError.write(Data("""
         usage: DsboxBench [--repeat N] [--nodes 5,10000] [--raft COMMANDS]
                DsboxBench case (kernel|bare) NODES
-               DsboxBench trace-view
+               DsboxBench trace-view [NODES]
 
         """.utf8))
     exit(2)
@@ -29,7 +29,8 @@ if arguments.first == "raft" {
 }
 
 if arguments.first == "trace-view" {
-    print(await TraceViewCase.measure().line)
+    let nodes = arguments.count > 1 ? Int(arguments[1]) ?? TraceViewCase.nodes : TraceViewCase.nodes
+    print(await TraceViewCase.measure(nodes: nodes).line)
     exit(0)
 }
 
