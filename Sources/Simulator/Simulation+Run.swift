@@ -39,9 +39,9 @@ public struct RunSummary: Sendable, Equatable {
 }
 
 extension Simulation {
-    /// Within one instant, a run looks at the stop signal (and the trace ceiling) after
-    /// this many handled events: a storm of events at one virtual instant stays
-    /// interruptible.
+    /// Within one instant, a run looks at the stop signal each time this many more
+    /// events have been recorded (right after the event that crossed the mark), so a
+    /// storm of events at one virtual instant stays interruptible.
     public static let stormCheckInterval = 4_096
 
     /// Throws when running `duration` from now would pass ``SimTime/latest``; a run that
@@ -57,7 +57,7 @@ extension Simulation {
     ///
     /// A stop signal is honoured between two instants, so an interrupted run ends at a
     /// time `t` with every event due by `t` handled: exactly what `run` to `t` would have
-    /// done. Within one instant it is looked at only every ``stormCheckInterval`` handled
+    /// done. Within one instant it is looked at only every ``stormCheckInterval`` recorded
     /// events, right after an event that recorded something: such a run is marked
     /// ``RunSummary/stoppedMidInstant`` and is replayed exactly by `step` with its
     /// ``RunSummary/handled`` count (step pops the same events in the same order). With
@@ -71,10 +71,11 @@ extension Simulation {
         var timers: [TimerRequest] = []
         effects.reserveCapacity(16)
         var interrupted = false, midInstant = false, ceiling = false
-        var handled = 0, handledThisInstant = 0
+        var handled = 0
+        var instantCheckID = trace.nextID.rawValue
         while let next = queue.nextTime, next <= target {
             if next > now {
-                handledThisInstant = 0
+                instantCheckID = trace.nextID.rawValue
                 if let stop, stop.isStopRequested {
                     interrupted = true
                     break
@@ -94,16 +95,18 @@ extension Simulation {
             }
             if trace.nextID != before {
                 handled += 1
-                handledThisInstant += 1
                 if trace.window == nil, trace.count >= traceCeiling {
                     ceiling = true
                     midInstant = queue.nextTime == now
                     break
                 }
-                if handledThisInstant % Self.stormCheckInterval == 0, queue.nextTime == now, let stop, stop.isStopRequested {
-                    interrupted = true
-                    midInstant = true
-                    break
+                if trace.nextID.rawValue - instantCheckID >= Self.stormCheckInterval {
+                    instantCheckID = trace.nextID.rawValue
+                    if queue.nextTime == now, let stop, stop.isStopRequested {
+                        interrupted = true
+                        midInstant = true
+                        break
+                    }
                 }
             }
             if violations.count > start.violations { break }  // stop where safety broke

@@ -95,7 +95,9 @@ struct InspectCommandTests {
             let run = "run 10ms" + (quiet ? " quiet" : "")
             let (session, outputs) = await Self.session(Self.storm + [run, "run 1ms quiet"], stop: StopAfterAsking(after: 0))
             #expect(outputs[3].contains("(interrupted)"))
-            #expect(session.history[3].line == "step \(Simulation.stormCheckInterval)" + (quiet ? " quiet" : ""))
+            let line = session.history[3].line
+            #expect(line.hasPrefix("step "))
+            #expect(line.hasSuffix(" quiet") == quiet)
             await Self.expectReplays(session)
         }
     }

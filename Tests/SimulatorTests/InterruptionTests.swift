@@ -43,7 +43,9 @@ struct InterruptionTests {
         let sim = try await Self.storm(nodes: 90)
         let summary = await sim.run(for: .seconds(1), stop: StopAfter(after: 0))
         #expect(summary.interrupted && summary.stoppedMidInstant)
-        #expect(summary.handled == Simulation.stormCheckInterval)
+        // Stopped at the first check: once 4,096 events were recorded, long before the
+        // storm's 8,000 or so.
+        #expect(summary.events >= Simulation.stormCheckInterval && summary.events < Simulation.stormCheckInterval + 100)
         #expect(await sim.now == .zero)
         #expect(await sim.pendingCount > 0)
         let replay = try await Self.storm(nodes: 90)
