@@ -43,7 +43,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "DsboxBench",
-            dependencies: ["SandboxCore", "Simulator", "Protocols"],
+            dependencies: ["SandboxCore", "Simulator", "Protocols", "Views"],
             swiftSettings: strict),
         .testTarget(name: "SandboxCoreTests", dependencies: ["SandboxCore"], swiftSettings: strict),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Protocols", "SandboxCore"], swiftSettings: strict),

@@ -17,9 +17,12 @@ public enum Command: Equatable, Sendable {
     /// What `show` shows.
     public enum ShowTarget: Equatable, Sendable {
         case nodes, net, clocks
-        case trace(last: Int?)
+        /// `show trace [NODE…] [kind KIND,…] [from TIME] [to TIME] [last N]`.
+        case trace(last: Int?, filter: EventFilter = EventFilter())
         case event(EventID)
         case raft, logs
+        /// `show logs from INDEX [to INDEX]` or `show logs INDEX..INDEX`.
+        case logRange(from: Int, to: Int?)
         case log(NodeID)
         case store(NodeID)
     }
@@ -55,7 +58,8 @@ public enum Command: Equatable, Sendable {
     case local(NodeID, label: String?)
     case send(NodeID, NodeID, label: String?)
     case run(SimDuration, quiet: Bool)
-    case step(Int)
+    /// `step [COUNT] [quiet]`; `quiet` prints a summary instead of the event lines.
+    case step(Int, quiet: Bool = false)
     case show(ShowTarget)
     case order(EventID, EventID)
     case export(ExportFormat, path: String, force: Bool = false)

@@ -118,7 +118,11 @@ public enum CommandParser {
         case "run":
             let duration = try cursor.duration()
             return .run(duration, quiet: cursor.accept("quiet"))
-        case "step": return .step(cursor.isAtEnd ? 1 : try cursor.count("count", range: 1...1_000_000))
+        case "step":
+            // Up to a billion: an interrupted storm run is saved as one `step`.
+            let count = cursor.isAtEnd || cursor.peek?.text.lowercased() == "quiet" ? 1
+                : try cursor.count("count", range: 1...1_000_000_000)
+            return .step(count, quiet: cursor.accept("quiet"))
         case "show": return try show(&cursor)
         case "order": return .order(try cursor.event(), try cursor.event())
         case "export":
@@ -276,16 +280,14 @@ public enum CommandParser {
     private static func show(_ cursor: inout TokenCursor) throws(CommandError) -> Command {
         switch try cursor.keyword("what to show", from: ["nodes", "net", "clocks", "trace", "event", "raft", "log", "logs", "kv"]) {
         case "raft": return .show(.raft)
-        case "logs": return .show(.logs)
+        case "logs": return try logs(&cursor)
         case "log": return .show(.log(try cursor.node()))
         case "kv": return .show(.store(try cursor.node()))
         case "nodes": return .show(.nodes)
         case "net": return .show(.net)
         case "clocks": return .show(.clocks)
         case "event": return .show(.event(try cursor.event()))
-        default:
-            if cursor.accept("last") { return .show(.trace(last: try cursor.count("N", range: 1...1_000_000))) }
-            return .show(.trace(last: nil))
+        default: return try trace(&cursor)
         }
     }
 }

@@ -17,19 +17,14 @@ extension Session {
             return NodeViews.clocks(await sim.nodeReports(), now: await sim.now)
         case .net:
             return NetworkView.render(await sim.router, members: await sim.members, pending: await sim.pendingCount)
-        case .trace(let last):
-            let trace = await sim.trace
-            let count = last ?? Self.traceListDefault
-            var text = TraceViews.table(trace.last(count), in: trace, members: await sim.members)
-            if trace.count > count {
-                text += "\n(\(trace.count - count) earlier events not shown; show trace last N shows more)"
-            }
-            if trace.isTruncated { text += "\n(the trace window forgot events e1…e\(trace.firstKeptID - 1))" }
-            return text
+        case .trace(let last, let filter):
+            return try await traceListing(last: last, filter: filter, parsed)
         case .raft:
             return RaftViews.table(await sim.nodeReports())
         case .logs:
             return RaftViews.logs(await sim.nodeReports())
+        case .logRange(let from, let to):
+            return RaftViews.logs(await sim.nodeReports(), range: (from, to))
         case .log(let node):
             return RaftViews.log(of: try await report(of: node, parsed))
         case .store(let node):
@@ -84,13 +79,17 @@ extension Session {
         }
         var chosen = events
         if events.isEmpty {
-            chosen = trace.allEvents.filter { $0.kind.isProcessEvent && (nodes.isEmpty || nodes.contains($0.node!)) }.map(\.id)
-            guard chosen.count <= Self.concurrentLimit else {
-                throw CommandError(column: 1, message: "\(chosen.count) events are too many to pair up; name events or nodes",
+            let processEvents = EventFilter(nodes: nodes, kinds: EventKind.allCases.filter(\.isProcessEvent))
+            let selection = trace.newest(Self.concurrentLimit + 1, matching: processEvents, shouldStop: shouldStop)
+            guard selection.completed else { throw interrupted(parsed) }
+            let total = selection.events.count + selection.earlierMatching
+            guard total <= Self.concurrentLimit else {
+                throw CommandError(column: 1, message: "\(total) events are too many to pair up; name events or nodes",
                                    usage: CommandCatalog.entry(for: "concurrent")!.usage)
             }
+            chosen = selection.events.map(\.id)
         }
-        let pairs = trace.concurrentPairs(among: chosen)
+        guard let pairs = trace.concurrentPairs(among: chosen, shouldStop: shouldStop) else { throw interrupted(parsed) }
         guard !pairs.isEmpty else { return "no two of these \(chosen.count) events are concurrent" }
         let lines = pairs.map { "\($0.0) || \($0.1)" }
         return lines.joined(separator: "\n") + "\n\(pairs.count) concurrent pair\(pairs.count == 1 ? "" : "s") among \(chosen.count) events"
@@ -133,7 +132,7 @@ extension Session {
             case .trace:
                 var buffer = ""
                 var failure: FileProblem?
-                TraceExport.writeJSONLines(trace) { line in
+                let completed = TraceExport.writeJSONLines(trace, shouldStop: shouldStop) { line in
                     guard failure == nil else { return }  // the rest cannot be written either
                     buffer += line
                     if buffer.utf8.count > 1 << 16 {
@@ -142,6 +141,12 @@ extension Session {
                     }
                 }
                 if let failure { throw failure }
+                guard completed else {
+                    // Ctrl-C: no half-written file is left, and the old one (if any) stays.
+                    file.abandon()
+                    throw CommandError(column: 1, message: "interrupted: export stopped; \(path) was not written",
+                                       usage: CommandCatalog.entry(for: "export")?.usage ?? [])
+                }
                 try file.write(buffer)
                 done = "wrote \(trace.count) event\(trace.count == 1 ? "" : "s") to \(path)"
             case .mermaid:
@@ -153,6 +158,8 @@ extension Session {
             }
             try file.commit()
             return done
+        } catch let error as CommandError {
+            throw error
         } catch {
             throw fileError("\(error)", parsed)
         }
@@ -171,9 +178,11 @@ extension Session {
         }
         let lanes = nodes.isEmpty ? members : nodes
         guard !lanes.isEmpty else { return "no nodes yet (try: spawn 3)" }
-        return SpaceTimeDiagram.render(
+        guard let diagram = SpaceTimeDiagram.render(
             trace, nodes: lanes, from: from.map { SimTime.zero + $0 }, to: to.map { SimTime.zero + $0 },
-            highlight: highlight, maxEvents: limit ?? SpaceTimeDiagram.defaultMaxEvents)
+            highlight: highlight, maxEvents: limit ?? SpaceTimeDiagram.defaultMaxEvents, shouldStop: shouldStop)
+        else { throw interrupted(parsed) }
+        return diagram
     }
 
     func help(_ topic: String?, _ parsed: ParsedCommand) throws -> String {

@@ -117,7 +117,10 @@ public final class Session {
     private func carryOut(_ parsed: ParsedCommand, line: String) async -> Outcome {
         do {
             let performed = try await perform(parsed)
-            let quiet = if case .run(_, true) = parsed.command { true } else { false }
+            let quiet = switch parsed.command {
+            case .run(_, true), .step(_, true): true
+            default: false
+            }
             let events = await newEventListing(quiet: quiet)
             let output = Self.joined(events.plain, performed.output)
             let entry = HistoryEntry(line: performed.recordedLine ?? line.trimmingCharacters(in: .whitespaces),
@@ -204,13 +207,8 @@ public final class Session {
         case .causalPast(let event): return Performed(output: try await causalPast(event, parsed))
         case .local(let node, let label): try await sim.local(node, label: label)
         case .send(let from, let to, let label): try await sim.send(from: from, to: to, label: label)
-        case .run(let duration, let quiet): return await run(duration, quiet: quiet)
-        case .step(let count):
-            // Stepping past the end is not a mistake: a script can step until nothing is left.
-            guard await sim.pendingCount > 0 else { return Performed(output: "now \(await sim.now): nothing to step, no events are pending") }
-            let summary = try await sim.step(count)
-            let idle = await sim.pendingCount == 0 ? " (nothing more is pending)" : ""
-            return Performed(output: "now \(await sim.now): " + Self.describe(summary) + idle)
+        case .run(let duration, let quiet): return try await run(duration, quiet: quiet)
+        case .step(let count, let quiet): return try await step(count, quiet: quiet)
         case .show(let target): return Performed(output: try await show(target, parsed))
         case .order(let a, let b): return Performed(output: try await order(a, b, parsed))
         case .export(let format, let path, let force): return Performed(output: try await export(format, to: path, force: force, parsed))
@@ -218,7 +216,9 @@ public final class Session {
             return Performed(output: try await diagram(nodes: nodes, from: from, to: to, highlight: highlight, limit: limit, parsed))
         case .traceWindow(let window):
             await sim.setTraceWindow(window)
-            return Performed(output: window.map { "keeping the newest \($0) events" } ?? "keeping every event")
+            let ceiling = await sim.traceCeiling
+            return Performed(output: window.map { "keeping the newest \($0) events" }
+                ?? "keeping every event (runs stop when the trace holds \(ceiling) events)")
         case .save(let path, let force): return Performed(output: try save(path, force: force, parsed))
         case .load(let path): return Performed(output: try await load(path, parsed))
         case .record(let path, let force): return Performed(output: try startRecording(path, force: force, parsed))
@@ -240,18 +240,53 @@ public final class Session {
     }
 
     /// `run`: interruptible by the stop signal. An interrupted run is kept in the history
-    /// as the run that actually happened, so the saved session replays to the same trace.
-    private func run(_ duration: SimDuration, quiet: Bool) async -> Performed {
+    /// as the run that actually happened, so the saved session replays to the same trace:
+    /// `run <the time that passed>` when it stopped between two instants, `step <events
+    /// handled>` when it stopped inside one (a storm at one instant), since only `step`
+    /// can end between two events of one instant. A run that would pass the last
+    /// instant virtual time can reach, or that starts with the trace at its ceiling, is
+    /// refused and changes nothing.
+    private func run(_ duration: SimDuration, quiet: Bool) async throws -> Performed {
+        try await simulation.checkRunFits(duration)
+        try await refuseAtTraceCeiling()
         let start = await simulation.now
         let summary = await simulation.run(for: duration, stop: stopSignal)
         let now = await simulation.now
         let output = "ran \(duration) to \(now): " + Self.describe(summary)
-        guard summary.interrupted || !summary.violations.isEmpty else { return Performed(output: output) }
-        let happened = now - start
+        guard summary.interrupted || summary.reachedTraceCeiling || !summary.violations.isEmpty else {
+            return Performed(output: output)
+        }
         var replayed = summary
         replayed.interrupted = false
-        return Performed(output: output, recordedLine: "run \(happened)" + (quiet ? " quiet" : ""),
+        let suffix = quiet ? " quiet" : ""
+        if summary.stoppedMidInstant {
+            return Performed(output: output, recordedLine: "step \(summary.handled)" + suffix,
+                             recordedOutput: await stepOutput(replayed))
+        }
+        let happened = now - start
+        return Performed(output: output, recordedLine: "run \(happened)" + suffix,
                          recordedOutput: "ran \(happened) to \(now): " + Self.describe(replayed))
+    }
+
+    /// `step`: interruptible after any event; an interrupted `step N` is kept as the
+    /// `step K` that happened.
+    private func step(_ count: Int, quiet: Bool) async throws -> Performed {
+        // Stepping past the end is not a mistake: a script can step until nothing is left.
+        guard await simulation.pendingCount > 0 else {
+            return Performed(output: "now \(await simulation.now): nothing to step, no events are pending")
+        }
+        let summary = try await simulation.step(count, stop: stopSignal)
+        let output = await stepOutput(summary)
+        guard summary.interrupted else { return Performed(output: output) }
+        var replayed = summary
+        replayed.interrupted = false
+        return Performed(output: output, recordedLine: "step \(summary.handled)" + (quiet ? " quiet" : ""),
+                         recordedOutput: await stepOutput(replayed))
+    }
+
+    private func stepOutput(_ summary: RunSummary) async -> String {
+        let idle = await simulation.pendingCount == 0 ? " (nothing more is pending)" : ""
+        return "now \(await simulation.now): " + Self.describe(summary) + idle
     }
 
     /// `request [CLIENT ->] SERVER ...`: a client endpoint sends the command over the
@@ -364,6 +399,7 @@ public final class Session {
         var text = "\(summary.events) event\(summary.events == 1 ? "" : "s")"
         if summary.drops > 0 { text += ", \(summary.drops) dropped" }
         if summary.interrupted { text += " (interrupted)" }
+        if let ceiling = summary.traceCeiling { text += "\n" + traceCeilingAdvice(ceiling: ceiling) }
         for violation in summary.violations { text += "\n" + TextWrap.hanging("stopped: ", "\(violation)", width: 80, indent: 2) }
         return text
     }

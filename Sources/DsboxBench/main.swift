@@ -5,6 +5,7 @@ import SandboxCore
 //
 //   DsboxBench [--repeat N] [--nodes A,B,…]   measure every case, print the table
 //   DsboxBench case (kernel|bare) NODES  one case in this process, one result line
+//   DsboxBench trace-view                 the trace-view case in this process
 //
 // The parent only spawns children and prints; each child runs one case, so the peak
 // memory it reports is that case's own.
@@ -15,6 +16,7 @@ func usage() -> Never {
     FileHandle.standardError.write(Data("""
         usage: DsboxBench [--repeat N] [--nodes 5,10000] [--raft COMMANDS]
                DsboxBench case (kernel|bare) NODES
+               DsboxBench trace-view [NODES]
 
         """.utf8))
     exit(2)
@@ -23,6 +25,12 @@ func usage() -> Never {
 if arguments.first == "raft" {
     let commands = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
     print(await RaftCase.measure(commands: commands).line)
+    exit(0)
+}
+
+if arguments.first == "trace-view" {
+    let nodes = arguments.count > 1 ? Int(arguments[1]) ?? TraceViewCase.nodes : TraceViewCase.nodes
+    print(await TraceViewCase.measure(nodes: nodes).line)
     exit(0)
 }
 
@@ -88,6 +96,14 @@ progress("  running raft (\(raftCommands) commands)    \r")
 do {
     print("")
     print(try RaftCase.runInChild(commands: raftCommands).report)
+} catch {
+    FileHandle.standardError.write(Data("\nDsboxBench: \(error)\n".utf8))
+    exit(1)
+}
+progress("  running trace views (1 M events)    \r")
+do {
+    print("")
+    print(try TraceViewCase.runInChild().report)
 } catch {
     FileHandle.standardError.write(Data("\nDsboxBench: \(error)\n".utf8))
     exit(1)

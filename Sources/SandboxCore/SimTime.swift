@@ -25,6 +25,9 @@ public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     @inlinable public init(microseconds: Int64) { self.microseconds = microseconds }
 
     public static let zero = SimTime(microseconds: 0)
+    /// The last instant a run may reach: half of what 64 bits hold (about 146,000
+    /// years), so a timer or a message latency added to any reachable time still fits.
+    public static let latest = SimTime(microseconds: Int64.max / 2)
 
     @inlinable public static func < (lhs: SimTime, rhs: SimTime) -> Bool { lhs.microseconds < rhs.microseconds }
     @inlinable public static func + (lhs: SimTime, rhs: SimDuration) -> SimTime {

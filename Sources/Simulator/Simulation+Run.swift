@@ -16,33 +16,72 @@ public struct RunSummary: Sendable, Equatable {
     public var interrupted: Bool
     /// Invariants found broken during the run; the run stops at the first.
     public var violations: [InvariantViolation]
+    /// Pending events handled that recorded something (what `step` counts).
+    public var handled: Int
+    /// True when the run stopped between two events of one instant (a flood storm), so
+    /// only `step handled` replays it; false when it stopped between two instants.
+    public var stoppedMidInstant: Bool
+    /// True when the run stopped because the trace reached ``Simulation/traceCeiling``.
+    public var reachedTraceCeiling: Bool { traceCeiling != nil }
+    /// The ceiling the trace reached, when that stopped the run.
+    public var traceCeiling: Int?
 
-    public init(events: Int, drops: Int, interrupted: Bool, violations: [InvariantViolation] = []) {
+    public init(events: Int, drops: Int, interrupted: Bool, violations: [InvariantViolation] = [],
+                handled: Int = 0, stoppedMidInstant: Bool = false, traceCeiling: Int? = nil) {
         self.events = events
         self.drops = drops
         self.interrupted = interrupted
         self.violations = violations
+        self.handled = handled
+        self.stoppedMidInstant = stoppedMidInstant
+        self.traceCeiling = traceCeiling
     }
 }
 
 extension Simulation {
-    /// Advances virtual time by `duration`, handling every event due until then.
+    /// Within one instant, a run looks at the stop signal each time this many more
+    /// events have been recorded (right after the event that crossed the mark), so a
+    /// storm of events at one virtual instant stays interruptible.
+    public static let stormCheckInterval = 4_096
+
+    /// Throws when running `duration` from now would pass ``SimTime/latest``; a run that
+    /// fits changes nothing here.
+    public func checkRunFits(_ duration: SimDuration) throws(SimulationError) {
+        guard duration.microseconds <= SimTime.latest.microseconds - now.microseconds else {
+            throw .timeOverflow(now: now, requested: duration)
+        }
+    }
+
+    /// Advances virtual time by `duration`, handling every event due until then (never
+    /// past ``SimTime/latest``: see ``checkRunFits(_:)``).
     ///
-    /// A stop signal is honoured only between two instants, never between events due at
-    /// the same instant, so an interrupted run ends at a time `t` with every event due by
-    /// `t` handled: exactly what `run` to `t` would have done, which keeps it replayable.
+    /// A stop signal is honoured between two instants, so an interrupted run ends at a
+    /// time `t` with every event due by `t` handled: exactly what `run` to `t` would have
+    /// done. Within one instant it is looked at only every ``stormCheckInterval`` recorded
+    /// events, right after an event that recorded something: such a run is marked
+    /// ``RunSummary/stoppedMidInstant`` and is replayed exactly by `step` with its
+    /// ``RunSummary/handled`` count (step pops the same events in the same order). With
+    /// no trace window, the run also stops, the same way, once the trace holds
+    /// ``traceCeiling`` events.
     public func run(for duration: SimDuration, stop: (any StopSignal)? = nil) async -> RunSummary {
-        let target = now + max(duration, .zero)
+        let room = SimTime.latest.microseconds - now.microseconds
+        let target = now + SimDuration(microseconds: min(max(duration.microseconds, 0), room))
         let start = (events: trace.totalRecorded, drops: droppedMessages, violations: violations.count)
         var effects: [Effect] = []
         var timers: [TimerRequest] = []
         effects.reserveCapacity(16)
-        var interrupted = false
+        var interrupted = false, midInstant = false, ceiling = false
+        var handled = 0
+        var instantCheckID = trace.nextID.rawValue
         while let next = queue.nextTime, next <= target {
-            if next > now, let stop, stop.isStopRequested {
-                interrupted = true
-                break
+            if next > now {
+                instantCheckID = trace.nextID.rawValue
+                if let stop, stop.isStopRequested {
+                    interrupted = true
+                    break
+                }
             }
+            let before = trace.nextID
             let (time, action) = queue.removeFirst()
             now = time
             // Deliveries, by far the most common event, are handled here without the
@@ -54,28 +93,59 @@ extension Simulation {
             } else {
                 await dispatch(action, effects: &effects, timers: &timers)
             }
+            if trace.nextID != before {
+                handled += 1
+                if trace.window == nil, trace.count >= traceCeiling {
+                    ceiling = true
+                    midInstant = queue.nextTime == now
+                    break
+                }
+                if trace.nextID.rawValue - instantCheckID >= Self.stormCheckInterval {
+                    instantCheckID = trace.nextID.rawValue
+                    if queue.nextTime == now, let stop, stop.isStopRequested {
+                        interrupted = true
+                        midInstant = true
+                        break
+                    }
+                }
+            }
             if violations.count > start.violations { break }  // stop where safety broke
         }
-        if !interrupted, violations.count == start.violations { now = target }
-        return summary(since: start, interrupted: interrupted)
+        if !interrupted, !ceiling, violations.count == start.violations { now = target }
+        var summary = summary(since: start, interrupted: interrupted)
+        summary.handled = handled
+        summary.stoppedMidInstant = midInstant
+        summary.traceCeiling = ceiling ? traceCeiling : nil
+        return summary
     }
 
     /// Handles the next `count` pending events that change something (stale timers are
-    /// skipped without counting). Throws when nothing is pending.
-    public func step(_ count: Int = 1) async throws(SimulationError) -> RunSummary {
+    /// skipped without counting). Throws when nothing is pending. A stop signal ends it
+    /// after any handled event; ``RunSummary/handled`` then says how many were done, so
+    /// `step handled` replays it.
+    public func step(_ count: Int = 1, stop: (any StopSignal)? = nil) async throws(SimulationError) -> RunSummary {
         guard !queue.isEmpty else { throw .noEvents }
         let start = (events: trace.totalRecorded, drops: droppedMessages, violations: violations.count)
         var effects: [Effect] = []
         var timers: [TimerRequest] = []
         var stepped = 0
+        var interrupted = false
         while stepped < count, !queue.isEmpty {
             let before = trace.nextID
             let (time, action) = queue.removeFirst()
             now = time
             await dispatch(action, effects: &effects, timers: &timers)
-            if trace.nextID != before { stepped += 1 }
+            if trace.nextID != before {
+                stepped += 1
+                if stepped < count, let stop, stop.isStopRequested {
+                    interrupted = true
+                    break
+                }
+            }
         }
-        return summary(since: start, interrupted: false)
+        var summary = summary(since: start, interrupted: interrupted)
+        summary.handled = stepped
+        return summary
     }
 
     private func summary(since start: (events: Int, drops: Int, violations: Int), interrupted: Bool) -> RunSummary {

@@ -31,6 +31,12 @@ public actor Simulation {
     public internal(set) var router = Router()
     @exclusivity(unchecked)
     public internal(set) var trace: TraceStore
+    /// With no trace window, a run stops once the trace holds this many events (about
+    /// 64 bytes each), before the machine runs out of memory; `trace window COUNT`
+    /// lifts it by keeping only the newest events.
+    public internal(set) var traceCeiling = Simulation.defaultTraceCeiling
+    /// The default ``traceCeiling``: more than any shipped session or benchmark records.
+    public static let defaultTraceCeiling = 5_000_000
     var messageLabels = 0
     var localLabels = 0
     /// Checks invariants after every event, when set.
@@ -142,6 +148,9 @@ public actor Simulation {
 
     /// Keeps only the newest `window` events from now on (nil keeps all).
     public func setTraceWindow(_ window: Int?) { trace.setWindow(window) }
+
+    /// Sets the event count at which a run with no trace window stops.
+    public func setTraceCeiling(_ ceiling: Int) { traceCeiling = max(ceiling, 1) }
 
     /// Kept events with ids in `range`.
     public func events(in range: ClosedRange<Int>) -> [TraceEvent] { trace.events(in: range) }

@@ -18,6 +18,8 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
     case notSynchronising(NodeID)
     /// The node's behaviour cannot take what a person gave it directly, and why.
     case refused(NodeID, String)
+    /// A run would take virtual time past ``SimTime/latest``.
+    case timeOverflow(now: SimTime, requested: SimDuration)
 
     public var description: String {
         switch self {
@@ -36,6 +38,9 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
         case .noEvents: "nothing to do: no events are pending"
         case .notSynchronising(let node): "\(node) is not synchronising its clock"
         case .refused(let node, let reason): "\(node) cannot do that: \(reason)"
+        case .timeOverflow(let now, let requested):
+            "running \(requested) from \(now) would pass the last instant virtual time can reach, "
+                + "\(SimTime.latest) (\(SimTime.latest - now) are left); nothing was run"
         }
     }
 
@@ -47,7 +52,7 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
              .nodeTwiceInPartition(let node), .notSynchronising(let node), .refused(let node, _):
             node
         case .alreadyCut(let link): link.from
-        case .emptyPartition, .tooManyNodes, .noEvents: nil
+        case .emptyPartition, .tooManyNodes, .noEvents, .timeOverflow: nil
         }
     }
 }

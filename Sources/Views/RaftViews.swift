@@ -49,19 +49,29 @@ public enum RaftViews {
     /// Every server's log aligned by index, showing terms: `*` marks committed entries,
     /// `!` entries that differ from the leader's log at that index (they will be
     /// overwritten once the leader reaches that server).
-    public static func logs(_ reports: [NodeReport]) -> String {
+    ///
+    /// With `range` (1-based log indexes, `to` nil: up to the longest log), only those
+    /// columns are shown, so a long log can be read a slice at a time at 80 columns.
+    public static func logs(_ reports: [NodeReport], range: (from: Int, to: Int?)? = nil) -> String {
         let servers = servers(reports)
         guard !servers.isEmpty else { return "no raft nodes (try: spawn 5 raft)" }
         let leader = servers.compactMap(\.raft).filter { $0.role == .leader }.max { $0.durable.currentTerm < $1.durable.currentTerm }
         let longest = servers.compactMap { $0.raft?.durable.lastIndex }.max() ?? 0
-        var table = TextTable(headers: ["index"] + (0..<longest).map { String($0 + 1) } + [""])
+        let first = (range?.from ?? 1) - 1
+        let end = min(range?.to ?? longest, longest)
+        guard first < end || range == nil else {
+            return "no log entries from index \(first + 1)" + (range?.to.map { " to \($0)" } ?? "")
+                + " (the longest log has \(longest) entr\(longest == 1 ? "y" : "ies"))"
+        }
+        let columns = first..<max(end, first)
+        var table = TextTable(headers: ["index"] + columns.map { String($0 + 1) } + [""])
         for (report, raft) in servers {
             guard let raft else {
-                table.append([report.id.description + " (crashed)"] + Array(repeating: "", count: longest) + [""])
+                table.append([report.id.description + " (crashed)"] + Array(repeating: "", count: columns.count) + [""])
                 continue
             }
             var cells = [report.id.description + (raft.role == .leader ? " L" : raft.role == .candidate ? " C" : "")]
-            for index in 0..<longest {
+            for index in columns {
                 guard index < raft.durable.log.count else { cells.append(""); continue }
                 var cell = String(raft.durable.log[index].term)
                 if index < raft.commitIndex { cell += "*" }

@@ -52,25 +52,37 @@ public enum SpaceTimeDiagram {
     /// The diagram of `nodes` (in lane order, left to right) over the kept trace.
     ///
     /// Cost: a binary search for `from`, then one look at each event up to `to` (to count
-    /// what did not fit), plus a vector timestamp walk per drawn row (three with `highlight`).
+    /// what did not fit), plus one forward pass for the vector timestamps of the drawn
+    /// rows and of the highlighted event (see ``TraceStore/vectors(of:)``).
     public static func render(_ trace: TraceStore, nodes: [NodeID], from: SimTime? = nil, to: SimTime? = nil,
                               highlight: EventID? = nil, maxEvents: Int = defaultMaxEvents) -> String {
+        render(trace, nodes: nodes, from: from, to: to, highlight: highlight, maxEvents: maxEvents, shouldStop: { false })!
+    }
+
+    /// ``render(_:nodes:from:to:highlight:maxEvents:)`` that gives up, returning nil,
+    /// when `shouldStop` says so.
+    public static func render(_ trace: TraceStore, nodes: [NodeID], from: SimTime?, to: SimTime?,
+                              highlight: EventID?, maxEvents: Int, shouldStop: () -> Bool) -> String? {
         let lanes = Lanes(nodes: nodes)
         guard !lanes.nodes.isEmpty else { return "no nodes to draw" }
         let page = Page(trace, lanes: lanes, from: from, to: to, maxEvents: maxEvents)
         guard !page.rows.isEmpty else { return emptyMessage(lanes: lanes, from: from, to: to, hidden: page.hiddenCount) }
-        let focus = highlight.map { Focus(trace, id: $0) }
+        let usableFocus = highlight.flatMap { trace[$0]?.kind.isProcessEvent == true ? $0 : nil }
+        guard var vectors = trace.vectors(of: page.rows.map(\.id) + (usableFocus.map { [$0] } ?? []),
+                                          shouldStop: shouldStop) else { return nil }
+        let focusVector = usableFocus == nil ? nil : vectors.removeLast()
+        let focus = highlight.map { Focus(trace, id: $0, vector: focusVector) }
 
         var table = TextTable(headers: ["id", "time", "L", "vector", "what"])
         var laneText: [String] = []
         var markers: [String] = []
-        for event in page.rows {
-            let relation = focus?.relation(of: event)
+        for (event, vector) in zip(page.rows, vectors) {
+            let relation = focus?.relation(of: event, vector: vector)
             markers.append(Focus.marker(for: relation))
             laneText.append(drawing(of: event, lanes: lanes, glyph: Focus.glyph(for: relation)))
             table.append([
                 event.id.description, event.time.description, "L\(event.lamport)",
-                trace.vector(of: event.id)?.dense(over: lanes.nodes) ?? "",
+                vector?.dense(over: lanes.nodes) ?? "",
                 EventFormatter.trimmed(event.kind.description + " " + EventFormatter.summary(event)).flattenedToOneLine,
             ])
         }
@@ -173,18 +185,28 @@ extension SpaceTimeDiagram {
     struct Focus {
         let trace: TraceStore
         let id: EventID
-        /// False when `id` is not a process event the trace still keeps.
-        let isUsable: Bool
+        /// The focus event itself and its vector; nil when `id` is not a process event the
+        /// trace still keeps.
+        let focus: (event: TraceEvent, vector: VectorTimestamp)?
 
-        init(_ trace: TraceStore, id: EventID) {
+        var isUsable: Bool { focus != nil }
+
+        init(_ trace: TraceStore, id: EventID, vector: VectorTimestamp?) {
             self.trace = trace
             self.id = id
-            isUsable = trace[id]?.kind.isProcessEvent == true
+            if let event = trace[id], event.kind.isProcessEvent, let vector { focus = (event, vector) } else { focus = nil }
         }
 
-        /// How `event` is ordered against the focus: `.before` when it is in its past.
-        func relation(of event: TraceEvent) -> CausalOrder? {
-            isUsable ? trace.order(event.id, id) : nil
+        /// How `event` (whose vector is `vector`) is ordered against the focus: `.before`
+        /// when it is in its past; nil for events that are not process events. The same
+        /// rule as ``TraceStore/order(_:_:)``, on vectors already computed.
+        func relation(of event: TraceEvent, vector: VectorTimestamp?) -> CausalOrder? {
+            guard let focus, event.kind.isProcessEvent, let node = event.node, let vector,
+                  let focusNode = focus.event.node else { return nil }
+            if event.id == id { return .same }
+            if event.sequence <= focus.vector[node] { return .before }
+            if focus.event.sequence <= vector[focusNode] { return .after }
+            return .concurrent
         }
 
         static func marker(for relation: CausalOrder?) -> String {

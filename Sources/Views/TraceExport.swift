@@ -8,12 +8,17 @@ import Simulator
 /// (null unless a message event), `wall_us` (the node's wall clock, or null), `lamport`,
 /// `vector` (node → count, zeros omitted), `parents` (ids), `reason` (drops only, else null).
 public enum TraceExport {
-    /// Hands each line (with its newline) to `write`, oldest event first.
-    public static func writeJSONLines(_ trace: TraceStore, to write: (String) -> Void) {
-        let vectors = trace.allVectors()
-        for (index, event) in trace.allEvents.enumerated() {
-            write(jsonObject(event, vector: vectors[index]) + "\n")
-        }
+    /// Hands each line (with its newline) to `write`, oldest event first, computing
+    /// vectors in one forward pass as it goes (nothing is held per event). Returns false
+    /// when `shouldStop` ended the export early (it is asked every 4,096 events); the
+    /// lines written until then are whole.
+    @discardableResult
+    public static func writeJSONLines(_ trace: TraceStore, shouldStop: () -> Bool = { false },
+                                      to write: (String) -> Void) -> Bool {
+        guard let last = trace.lastID else { return true }
+        return trace.forEachVector(from: EventID(trace.firstKeptID), through: last, shouldStop: shouldStop) { event, vector in
+            write(jsonObject(event, vector: vector) + "\n")
+        }.completed
     }
 
     static func jsonObject(_ event: TraceEvent, vector: VectorTimestamp) -> String {

@@ -7,16 +7,27 @@ public enum TraceViews {
     /// Clusters up to this size get dense vectors, `(2,0,1)`; bigger ones sparse `{n1:2, n3:1}`.
     public static let denseVectorLimit = 10
 
-    /// A table of `events` with their vector timestamps.
-    public static func table(_ events: [TraceEvent], in trace: TraceStore, members: [NodeID]) -> String {
+    /// A table of `events` with their vector timestamps, or nil when `shouldStop` ended
+    /// the work early.
+    ///
+    /// Cost: one forward pass over the trace up to the newest row (see
+    /// ``TraceStore/forEachVector(from:through:shouldStop:_:)``), not a walk per row.
+    public static func table(_ events: [TraceEvent], in trace: TraceStore, members: [NodeID],
+                             shouldStop: () -> Bool = { false }) -> String? {
         guard !events.isEmpty else { return "the trace is empty" }
         let dense = members.count <= denseVectorLimit
+        guard let vectors = trace.vectors(of: events.filter { $0.node != nil }.map(\.id), shouldStop: shouldStop) else {
+            return nil
+        }
+        var next = vectors.makeIterator()
         var table = TextTable(headers: ["id", "time", "node", "wall clock", "L", "vector", "kind", "what"])
-        for event in events {
+        for (index, event) in events.enumerated() {
+            if index & 1023 == 1023, shouldStop() { return nil }
+            let vector = event.node == nil ? nil : next.next() ?? nil
             table.append([
                 event.id.description, event.time.description, event.node?.description ?? "net",
                 event.wallClock.map(TimeFormat.seconds) ?? "", event.node == nil ? "" : String(event.lamport),
-                vectorText(of: event, in: trace, members: members, dense: dense),
+                vector.map { dense ? $0.dense(over: members) : $0.description } ?? "",
                 event.kind.description, EventFormatter.summary(event),
             ])
         }
@@ -63,10 +74,5 @@ public enum TraceViews {
         case .concurrent:
             return "\(a.id) || \(b.id)  (concurrent: V(\(b.id))[\(nodeA)] = \(vb[nodeA]) < \(a.sequence) and V(\(a.id))[\(nodeB)] = \(va[nodeB]) < \(b.sequence))"
         }
-    }
-
-    static func vectorText(of event: TraceEvent, in trace: TraceStore, members: [NodeID], dense: Bool) -> String {
-        guard event.node != nil, let vector = trace.vector(of: event.id) else { return "" }
-        return dense ? vector.dense(over: members) : vector.description
     }
 }

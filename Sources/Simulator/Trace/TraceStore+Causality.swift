@@ -14,6 +14,12 @@ public struct VectorTimestamp: Sendable, Equatable, CustomStringConvertible {
         self.isTruncated = isTruncated
     }
 
+    /// From entries already sorted by node, all greater than zero.
+    init(sortedEntries: [(node: NodeID, count: Int)], isTruncated: Bool) {
+        entries = sortedEntries
+        self.isTruncated = isTruncated
+    }
+
     public subscript(node: NodeID) -> Int { entries.first { $0.node == node }?.count ?? 0 }
 
     public static func == (lhs: VectorTimestamp, rhs: VectorTimestamp) -> Bool {
@@ -97,43 +103,14 @@ extension TraceStore {
         return .concurrent
     }
 
-    /// Vector timestamps of every kept event in one forward pass, for exports: each
-    /// node's running vector is merged into the messages it sends, as a real vector clock
-    /// would be. Cost: O(events × non-zero entries).
+    /// Vector timestamps of every kept event in one forward pass (see
+    /// ``forEachVector(from:through:shouldStop:_:)``, which does not hold them all).
     public func allVectors() -> [VectorTimestamp] {
-        var running: [Int: (vector: [Int: Int], truncated: Bool)] = [:]
-        var perEvent: [(vector: [Int: Int], truncated: Bool)] = []
-        perEvent.reserveCapacity(count)
-        /// The vector of a parent `distance` events back; forgotten parents mark truncation.
-        func parent(_ index: Int, _ distance: UInt32) -> (vector: [Int: Int], truncated: Bool)? {
-            guard distance != 0 else { return nil }
-            let position = index - Int(distance)
-            return position >= 0 ? perEvent[position] : ([:], true)
-        }
-        for index in 0..<count {
-            let record = record(at: index)
-            let node = Int(record.node)
-            var entry: (vector: [Int: Int], truncated: Bool)
-            if record.kind.isProcessEvent {
-                // The node's previous process event is its local parent; if that was
-                // forgotten, so was part of this event's past.
-                entry = running[node] ?? ([:], record.localParentDistance != 0)
-                if let message = parent(index, record.messageParentDistance) {
-                    entry.vector.merge(message.vector) { max($0, $1) }
-                    entry.truncated = entry.truncated || message.truncated
-                }
-                entry.vector[node] = Int(record.sequence)
-                running[node] = entry
-            } else {
-                entry = parent(index, record.messageParentDistance) ?? parent(index, record.localParentDistance) ?? ([:], false)
-            }
-            perEvent.append(entry)
-        }
-        return perEvent.map { entry in
-            var byNode: [NodeID: Int] = [:]
-            for (node, count) in entry.vector { byNode[NodeID(node)] = count }
-            return VectorTimestamp(byNode, isTruncated: entry.truncated)
-        }
+        var vectors: [VectorTimestamp] = []
+        vectors.reserveCapacity(count)
+        guard let lastID else { return [] }
+        forEachVector(from: EventID(firstKeptID), through: lastID) { _, vector in vectors.append(vector) }
+        return vectors
     }
 }
 
@@ -150,12 +127,20 @@ extension TraceStore {
     }
 
     /// Every pair of concurrent events among `events` (process events only), in id order.
+    /// Vectors come from one forward pass up to the newest of them.
     public func concurrentPairs(among events: [EventID]) -> [(EventID, EventID)] {
+        concurrentPairs(among: events, shouldStop: { false })!
+    }
+
+    /// ``concurrentPairs(among:)`` that gives up, returning nil, when `shouldStop` says so.
+    public func concurrentPairs(among events: [EventID], shouldStop: () -> Bool) -> [(EventID, EventID)]? {
         let chosen = events.filter { self[$0]?.kind.isProcessEvent == true }.sorted()
-        let vectors = chosen.map { vector(of: $0)! }
+        guard let found = self.vectors(of: chosen, shouldStop: shouldStop) else { return nil }
+        let vectors = found.map { $0! }
         let owners = chosen.map { (node: self[$0]!.node!, sequence: self[$0]!.sequence) }
         var pairs: [(EventID, EventID)] = []
         for i in chosen.indices {
+            if i & 63 == 63, shouldStop() { return nil }
             for j in chosen.indices where j > i {
                 let iBeforeJ = owners[i].sequence <= vectors[j][owners[i].node]
                 let jBeforeI = owners[j].sequence <= vectors[i][owners[j].node]

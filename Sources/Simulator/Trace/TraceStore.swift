@@ -139,6 +139,24 @@ public struct TraceStore: Sendable {
         return chunks[stored >> Self.chunkShift][stored & (Self.chunkSize - 1)]
     }
 
+    /// How far back the message parent of the record at `index` is (0: none), read
+    /// without copying the record.
+    @inline(__always) func messageParentDistance(at index: Int) -> UInt32 {
+        let stored = index + firstKeptID - chunkBaseID
+        return chunks[stored >> Self.chunkShift][stored & (Self.chunkSize - 1)].messageParentDistance
+    }
+
+    /// What causality needs of the record at `index`, read without copying its label.
+    @inline(__always) func causalFields(at index: Int)
+        -> (node: Int32, kind: EventKind, sequence: UInt32, localParentDistance: UInt32, messageParentDistance: UInt32) {
+        let stored = index + firstKeptID - chunkBaseID
+        return chunks[stored >> Self.chunkShift].withUnsafeBufferPointer { chunk in
+            let record = chunk.baseAddress! + (stored & (Self.chunkSize - 1))
+            return (record.pointee.node, record.pointee.kind, record.pointee.sequence,
+                    record.pointee.localParentDistance, record.pointee.messageParentDistance)
+        }
+    }
+
     func event(at index: Int) -> TraceEvent {
         let record = record(at: index)
         let id = firstKeptID + index

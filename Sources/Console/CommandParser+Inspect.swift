@@ -1,0 +1,70 @@
+import SandboxCore
+import Simulator
+
+/// The arguments of `show trace` (its filter) and `show logs` (its index range).
+extension CommandParser {
+    /// `show trace [NODE…] [kind KIND,…] [from TIME] [to TIME] [last N]`, parts in any
+    /// order, each at most once (nodes may be listed anywhere).
+    static func trace(_ cursor: inout TokenCursor) throws(CommandError) -> Command {
+        var filter = EventFilter()
+        var last: Int?
+        var seen: Set<String> = []
+        while let token = cursor.peek {
+            if TokenCursor.looksLikeNode(token.text) {
+                let node = try cursor.node()
+                if !filter.nodes.contains(node) { filter.nodes.append(node) }
+                continue
+            }
+            let word = token.text.lowercased()
+            guard ["kind", "from", "to", "last"].contains(word) else {
+                throw cursor.error("unexpected '\(token.text)': show trace takes nodes, kind, from, to and last", at: token)
+            }
+            _ = try cursor.next(word)
+            guard seen.insert(word).inserted else { throw cursor.error("'\(word)' is given twice", at: token) }
+            switch word {
+            case "kind": filter.kinds = try kinds(&cursor)
+            case "from": filter.from = SimTime.zero + (try cursor.duration())
+            case "to": filter.to = SimTime.zero + (try cursor.duration())
+            default: last = try cursor.count("N", range: 1...1_000_000)
+            }
+        }
+        if let from = filter.from, let to = filter.to, to < from { throw cursor.error("'to' comes before 'from'") }
+        return .show(.trace(last: last, filter: filter))
+    }
+
+    /// `send,deliver`: kinds separated by commas, each named as `show trace` prints it.
+    static func kinds(_ cursor: inout TokenCursor) throws(CommandError) -> [EventKind] {
+        let token = try cursor.next("event kinds (e.g. send,deliver)")
+        var kinds: [EventKind] = []
+        for name in token.text.lowercased().split(separator: ",", omittingEmptySubsequences: false) {
+            guard let kind = EventKind.allCases.first(where: { $0.description == name }) else {
+                let valid = EventKind.allCases.map(\.description).joined(separator: ", ")
+                let what = name.isEmpty ? "an empty kind" : "unknown kind '\(name)'"
+                throw cursor.error("\(what) in '\(token.text)'; kinds are \(valid)", at: token)
+            }
+            if !kinds.contains(kind) { kinds.append(kind) }
+        }
+        return kinds
+    }
+
+    /// `show logs`, `show logs from 100 [to 120]`, or `show logs 100..120`.
+    static func logs(_ cursor: inout TokenCursor) throws(CommandError) -> Command {
+        guard let token = cursor.peek else { return .show(.logs) }
+        if token.text.contains("..") {
+            _ = try cursor.next("index range")
+            let bounds = token.text.components(separatedBy: "..")
+            guard bounds.count == 2, let from = Int(bounds[0]), let to = Int(bounds[1]),
+                  bounds.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+            else { throw cursor.error("'\(token.text)' is not an index range; write e.g. 100..120", at: token) }
+            guard from >= 1 else { throw cursor.error("log indexes start at 1", at: token) }
+            guard to >= from else { throw cursor.error("'\(token.text)': the range ends before it starts", at: token) }
+            return .show(.logRange(from: from, to: to))
+        }
+        _ = try cursor.keyword("'from' (show logs from INDEX [to INDEX])", from: ["from"])
+        let from = try cursor.count("INDEX", range: 1...Int(Int32.max))
+        guard let toWord = cursor.peek, cursor.accept("to") else { return .show(.logRange(from: from, to: nil)) }
+        let to = try cursor.count("INDEX", range: 1...Int(Int32.max))
+        guard to >= from else { throw cursor.error("the range ends at \(to), before it starts at \(from)", at: toWord) }
+        return .show(.logRange(from: from, to: to))
+    }
+}
