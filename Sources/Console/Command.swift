@@ -14,6 +14,15 @@ public enum Command: Equatable, Sendable {
         case trace, mermaid, shiviz
     }
 
+    /// What live mode streams above the prompt.
+    public enum LiveDisplay: Equatable, Sendable {
+        case everything
+        /// No event lines; time still passes and everything is kept.
+        case quiet
+        /// Only the events the filter matches.
+        case only(EventFilter)
+    }
+
     /// What `show` shows.
     public enum ShowTarget: Equatable, Sendable {
         case nodes, net, clocks
@@ -69,7 +78,7 @@ public enum Command: Equatable, Sendable {
     case load(path: String)
     case record(path: String, force: Bool)
     case recordOff
-    case live(speed: Double)
+    case live(speed: Double, showing: LiveDisplay = .everything)
     case stopLive
     case reset
     /// List what `save` would write.

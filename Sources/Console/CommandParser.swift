@@ -142,7 +142,7 @@ public enum CommandParser {
             if cursor.accept("off") { return .recordOff }
             let path = try cursor.path()
             return .record(path: path, force: cursor.accept("--force"))
-        case "live": return .live(speed: cursor.isAtEnd ? 1 : try cursor.speed())
+        case "live": return try live(&cursor)
         case "stop": return .stopLive
         case "reset": return .reset
         case "history": return .history

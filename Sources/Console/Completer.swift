@@ -1,4 +1,5 @@
 import Protocols
+import Simulator
 
 /// What Tab completes against, captured after each command so completion (called from
 /// libedit, synchronously) never has to reach into the running simulation.
@@ -48,6 +49,11 @@ public enum Completer {
         case words([String])
         case events
         case files(extensionHint: String)
+
+        var words: [String] {
+            if case .words(let words) = self { return words }
+            return []
+        }
     }
 
     private static func choices(command: String, arguments: [String], partial: String,
@@ -91,13 +97,19 @@ public enum Completer {
             return .words(count == 0 ? nodes : count == 1 ? ["step"] : [])
         case "send":
             return .words(count < 2 ? nodes : [])
-        case "run":
+        case "run", "step":
             return .words(count == 1 ? ["quiet"] : [])
+        case "live":
+            if arguments.contains("quiet") { return .words([]) }
+            let filter = filterWords(arguments[...], nodes: nodes, words: ["only", "kind", "hide"])
+            return count <= 1 && !arguments.contains("only") ? .words(["quiet"] + filter.words) : filter
         case "show":
             if count == 0 { return .words(["nodes", "net", "clocks", "trace", "event", "raft", "log", "logs", "kv"]) }
             if arguments[0] == "event", count == 1 { return .events }
             if ["log", "kv"].contains(arguments[0]), count == 1 { return .words(nodes) }
-            return .words(arguments[0] == "trace" && count == 1 ? ["last"] : [])
+            if arguments[0] == "trace" { return filterWords(arguments.dropFirst(), nodes: nodes, words: ["kind", "hide", "from", "to", "last"]) }
+            if arguments[0] == "logs", count == 1 { return .words(["from"]) }
+            return .words([])
         case "order":
             return count < 2 ? .events : .words([])
         case "export":
@@ -120,6 +132,17 @@ public enum Completer {
             return .words(count == 0 ? CommandCatalog.entries.map(\.word) : [])
         default:
             return .words([])
+        }
+    }
+
+    /// What may follow the filter words typed so far (`show trace`, `live`): after `kind`
+    /// the event kinds, after `hide` nothing to offer, after a time nothing; otherwise the
+    /// nodes not yet named and the filter words not yet used.
+    private static func filterWords(_ typed: ArraySlice<String>, nodes: [String], words: [String]) -> Choices {
+        switch typed.last?.lowercased() {
+        case "kind": return .words(EventKind.allCases.map(\.description))
+        case "hide", "from", "to", "last": return .words([])
+        default: return .words(nodes.filter { !typed.contains($0) } + words.filter { !typed.contains($0) })
         }
     }
 

@@ -10,6 +10,8 @@ import Simulator
 struct LiveSegment {
     /// Virtual seconds per wall second.
     let speed: Double
+    /// What is streamed above the prompt (the history keeps every event regardless).
+    let showing: Command.LiveDisplay
     /// Where the open segment started.
     var start: SimTime
     var firstEvent: Int
@@ -24,7 +26,7 @@ extension Session {
     /// Virtual seconds per wall second in live mode.
     public var liveSpeed: Double? { live?.speed }
 
-    func startLive(speed: Double, _ parsed: ParsedCommand) async throws -> String {
+    func startLive(speed: Double, showing: Command.LiveDisplay, _ parsed: ParsedCommand) async throws -> String {
         guard allowsLive else {
             throw CommandError(column: 1, message: "live mode follows the wall clock, so it needs the interactive prompt",
                                usage: CommandCatalog.entry(for: "live")!.usage)
@@ -32,8 +34,14 @@ extension Session {
         guard live == nil else {
             throw CommandError(column: 1, message: "already live (stop leaves live mode)", usage: CommandCatalog.entry(for: "live")!.usage)
         }
-        live = await openSegment(speed: speed)
-        return "live at \(Self.format(speed: speed)): virtual time follows the wall clock; type commands as it runs, stop (or Ctrl-C) to leave"
+        live = await openSegment(speed: speed, showing: showing)
+        let shown = switch showing {
+        case .everything: ""
+        case .quiet: " (quiet: no event lines; show trace lists them)"
+        case .only: " (showing only the events the filter matches; all are kept)"
+        }
+        return "live at \(Self.format(speed: speed))\(shown): virtual time follows the wall clock; type commands as it runs, "
+            + "stop (or Ctrl-C) to leave"
     }
 
     func stopLive(_ parsed: ParsedCommand) async throws -> String {
@@ -47,9 +55,13 @@ extension Session {
     /// Advances virtual time by `delta` in live mode and returns the new events for the
     /// terminal (empty when there are none, or when not live).
     public func advanceLive(by delta: SimDuration) async -> String {
-        guard live != nil, delta > .zero else { return "" }
+        guard let segment = live, delta > .zero else { return "" }
         _ = await simulation.run(for: delta, stop: nil)
-        return await newEventListing(quiet: false).display
+        switch segment.showing {
+        case .everything: return await newEventListing(quiet: false).display
+        case .quiet: return await newEventListing(quiet: true).display
+        case .only(let filter): return await newEventListing(quiet: false, showing: filter).display
+        }
     }
 
     /// Closes the open live segment into the history as a `run`, and opens the next.
@@ -69,18 +81,18 @@ extension Session {
         let entry = HistoryEntry(line: "run \(duration)",
                                  output: Self.joined(listing, "ran \(duration) to \(now): " + Self.describe(summary)))
         record(entry, .run(duration, quiet: false))
-        live = await openSegment(speed: segment.speed)
+        live = await openSegment(speed: segment.speed, showing: segment.showing)
     }
 
     /// Starts the open segment afresh from now, after a command: what the command did is
     /// not part of the stretch that follows it.
     func reopenLiveSegment() async {
         guard let segment = live else { return }
-        live = await openSegment(speed: segment.speed)
+        live = await openSegment(speed: segment.speed, showing: segment.showing)
     }
 
-    private func openSegment(speed: Double) async -> LiveSegment {
-        LiveSegment(speed: speed, start: await simulation.now,
+    private func openSegment(speed: Double, showing: Command.LiveDisplay) async -> LiveSegment {
+        LiveSegment(speed: speed, showing: showing, start: await simulation.now,
                     firstEvent: (await simulation.lastEventID?.rawValue ?? 0) + 1,
                     eventsBefore: await simulation.trace.totalRecorded,
                     dropsBefore: await simulation.droppedMessages)

@@ -223,7 +223,7 @@ public final class Session {
         case .load(let path): return Performed(output: try await load(path, parsed))
         case .record(let path, let force): return Performed(output: try startRecording(path, force: force, parsed))
         case .recordOff: return Performed(output: try stopRecording(parsed))
-        case .live(let speed): return Performed(output: try await startLive(speed: speed, parsed))
+        case .live(let speed, let showing): return Performed(output: try await startLive(speed: speed, showing: showing, parsed))
         case .stopLive: return Performed(output: try await stopLive(parsed))
         case .reset:
             simulation = Simulation(seed: seed)
@@ -344,12 +344,20 @@ public final class Session {
     // MARK: - Events and history
 
     /// The events recorded since the last command, as plain and display lines.
-    func newEventListing(quiet: Bool) async -> (plain: String, display: String) {
+    func newEventListing(quiet: Bool, showing filter: EventFilter? = nil) async -> (plain: String, display: String) {
         guard let last = await simulation.lastEventID, last != lastShownEvent else { return ("", "") }
         let first = (lastShownEvent?.rawValue ?? 0) + 1
         lastShownEvent = last
         if quiet { return ("", "") }
-        return await eventListing(first...last.rawValue)
+        guard let filter else { return await eventListing(first...last.rawValue) }
+        // Live mode's filter: the wall-clock column still follows every event, so the
+        // lines kept in the history are the ones a replay prints.
+        let all = await simulation.events(in: first...last.rawValue)
+        if !showsWallClock, EventLineLayout.wallClockDiffers(in: all) { showsWallClock = true }
+        let shown = all.filter(filter.matches)
+        let layout = EventLineLayout(fitting: shown, showsWallClock: showsWallClock)
+        return (shown.map { EventFormatter.line($0, layout: layout) }.joined(separator: "\n"),
+                shown.map { EventFormatter.line($0, layout: layout, style: style) }.joined(separator: "\n"))
     }
 
     /// Event lines for `range`, at most ``eventListLimit`` of them and a count of the rest.

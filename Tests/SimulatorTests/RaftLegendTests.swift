@@ -19,6 +19,7 @@ import Testing
         [RaftMessage.Append(term: 2, leader: NodeID(1), prevLogIndex: 3, prevLogTerm: 2, entries: entries(3, term: 2), leaderCommit: 3).label],
         [RaftMessage.Append(term: 2, leader: NodeID(1), prevLogIndex: 6, prevLogTerm: 2, entries: [], leaderCommit: 3).label],
         [RaftMessage.AppendReply(term: 2, success: true, matchIndex: 6, conflictIndex: 0, conflictTerm: nil).label],
+        [RaftMessage.AppendReply(term: 2, success: true, matchIndex: 6, conflictIndex: 0, conflictTerm: nil, toHeartbeat: true).label],
         [RaftMessage.AppendReply(term: 2, success: false, matchIndex: 0, conflictIndex: 4, conflictTerm: 1).label],
         [RaftClientMessage.Command(id: 7, operation: "put", arguments: ["x", "1"]).label],
         [RaftClientMessage.Redirect(id: 7, leader: NodeID(3)).label],

@@ -68,8 +68,8 @@ extension RaftBehaviour {
             commitIndex = min(append.leaderCommit, lastNew)
             apply(context: &context)
         }
-        context.send(RaftMessage.AppendReply(term: term, success: true, matchIndex: lastNew,
-                                             conflictIndex: 0, conflictTerm: nil), to: append.leader)
+        context.send(RaftMessage.AppendReply(term: term, success: true, matchIndex: lastNew, conflictIndex: 0, conflictTerm: nil,
+                                             toHeartbeat: append.entries.isEmpty), to: append.leader)
     }
 
     mutating func handleAppendReply(_ reply: RaftMessage.AppendReply, from peer: NodeID, context: inout BehaviourContext) {

@@ -59,7 +59,12 @@ public enum RaftMessage {
         public let matchIndex: Int
         public let conflictIndex: Int
         public let conflictTerm: Int?
-        public var label: String { success ? "append ok t\(term) up to \(matchIndex)" : "append no t\(term) from \(conflictIndex)" }
+        /// True when it answers a heartbeat (an append with no entries); a successful one
+        /// then reads `heartbeat ok`, so `hide heartbeat` hides both directions.
+        public var toHeartbeat = false
+        public var label: String {
+            success ? "\(toHeartbeat ? "heartbeat" : "append") ok t\(term) up to \(matchIndex)" : "append no t\(term) from \(conflictIndex)"
+        }
     }
 }
 
@@ -74,6 +79,7 @@ extension RaftMessage {
         "append t2 [4..6] c3        AppendEntries in term 2 carrying entries 4 to 6; the leader has committed up to 3",
         "heartbeat t2 c3            AppendEntries with no entries (leader of term 2, committed up to 3)",
         "append ok t2 up to 6       AppendEntries reply: the follower's log matches the leader's up to index 6",
+        "heartbeat ok t2 up to 6    the same, answering a heartbeat (hide heartbeat hides both)",
         "append no t2 from 4        AppendEntries reply: no match; the follower hints index 4 (where its conflicting term starts, or past its last entry) and the leader backs up there",
         "#7 put x 1                 a client's command number 7 (clients retry with the same number)",
         "#7 redirect to n3          not the leader: try n3",

@@ -14,24 +14,36 @@ public struct EventFilter: Sendable, Equatable {
     public var from: SimTime?
     /// Events at or before this instant of virtual time.
     public var to: SimTime?
+    /// Events whose label's first word is one of these are left out (`hide heartbeat`
+    /// hides a protocol's heartbeats and their acknowledgements); empty: none.
+    public var hidden: [String]
 
-    public init(nodes: [NodeID] = [], kinds: [EventKind] = [], from: SimTime? = nil, to: SimTime? = nil) {
+    public init(nodes: [NodeID] = [], kinds: [EventKind] = [], from: SimTime? = nil, to: SimTime? = nil,
+                hidden: [String] = []) {
         self.nodes = nodes
         self.kinds = kinds
         self.from = from
         self.to = to
+        self.hidden = hidden
     }
 
     /// True when the filter lets every event through.
-    public var isEmpty: Bool { nodes.isEmpty && kinds.isEmpty && from == nil && to == nil }
+    public var isEmpty: Bool { nodes.isEmpty && kinds.isEmpty && from == nil && to == nil && hidden.isEmpty }
 
     /// True when only the time window is set (so counting is arithmetic, not a scan).
-    var filtersOnlyByTime: Bool { nodes.isEmpty && kinds.isEmpty }
+    var filtersOnlyByTime: Bool { nodes.isEmpty && kinds.isEmpty && hidden.isEmpty }
 
     public func matches(_ event: TraceEvent) -> Bool {
         if let from, event.time < from { return false }
         if let to, event.time > to { return false }
-        return matches(node: Int32(event.node?.rawValue ?? 0), kind: event.kind)
+        return matches(node: Int32(event.node?.rawValue ?? 0), kind: event.kind) && !hides(event.label)
+    }
+
+    /// True when `label`'s first word is one the filter hides.
+    func hides(_ label: String) -> Bool {
+        guard !hidden.isEmpty else { return false }
+        let first = label.prefix { $0 != " " }
+        return hidden.contains { $0 == first }
     }
 
     /// The node and kind part of ``matches(_:)``, on a stored record's fields.
@@ -79,6 +91,7 @@ extension TraceStore {
             }
             let record = record(at: position)
             guard filter.matches(node: record.node, kind: record.kind) else { continue }
+            if !filter.hidden.isEmpty, filter.hides(event(at: position).label) { continue }
             if chosen.count < limit { chosen.append(position) } else { earlier += 1 }
         }
         return TraceSelection(events: chosen.reversed().map { event(at: $0) }, earlierMatching: earlier, completed: true)
