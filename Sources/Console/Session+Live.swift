@@ -37,11 +37,10 @@ extension Session {
         live = await openSegment(speed: speed, showing: showing)
         let shown = switch showing {
         case .everything: ""
-        case .quiet: " (quiet: no event lines; show trace lists them)"
-        case .only: " (showing only the events the filter matches; all are kept)"
+        case .quiet: "\nquiet: no event lines are shown, but every event is kept (show trace lists them)"
+        case .only: "\nonly the events the filter matches are shown; every event is kept"
         }
-        return "live at \(Self.format(speed: speed))\(shown): virtual time follows the wall clock; type commands as it runs, "
-            + "stop (or Ctrl-C) to leave"
+        return "live at \(Self.format(speed: speed)): time follows the wall clock while you type; stop or Ctrl-C leaves" + shown
     }
 
     func stopLive(_ parsed: ParsedCommand) async throws -> String {

@@ -25,6 +25,8 @@ struct InteractivePrompt {
 
     /// How often live mode advances virtual time.
     static let liveTick: Int32 = 50  // milliseconds
+    /// How often live mode redraws the prompt (its virtual time) when no event is shown.
+    static let livePromptRefresh = Duration.milliseconds(250)
 
     func loop() async {
         Interrupts.install()  // before libedit sets the terminal up
@@ -46,6 +48,7 @@ struct InteractivePrompt {
 
         var warnedAboutUnsaved = false
         var liveClock = LiveClock()
+        var lastPromptDrawn = ContinuousClock.now
         let completionNow = await session.completionContext()
         completion.context.withLock { $0 = completionNow }
         editor.begin(prompt: await session.prompt())
@@ -113,6 +116,11 @@ struct InteractivePrompt {
                 let events = await session.advanceLive(by: delta)
                 if !events.isEmpty {
                     editor.printAbove(events + "\n", prompt: await session.prompt())
+                    lastPromptDrawn = .now
+                } else if ContinuousClock.now - lastPromptDrawn > Self.livePromptRefresh {
+                    // Nothing to show (quiet, or filtered out): the prompt's clock still moves.
+                    editor.printAbove("", prompt: await session.prompt())
+                    lastPromptDrawn = .now
                 }
             }
         }
