@@ -128,6 +128,7 @@ extension Session {
         history = snapshot.history
         unsavedCommands = snapshot.unsavedCommands
         lastShownEvent = snapshot.lastShownEvent
+        showsWallClock = snapshot.showsWallClock
         live = snapshot.live
         if recorder !== snapshot.recorder {
             recorder?.close()
@@ -143,6 +144,7 @@ private struct SessionSnapshot {
     let history: [Session.HistoryEntry]
     let unsavedCommands: Int
     let lastShownEvent: EventID?
+    let showsWallClock: Bool
     let live: LiveSegment?
     let recorder: Recorder?
 
@@ -151,6 +153,7 @@ private struct SessionSnapshot {
         history = session.history
         unsavedCommands = session.unsavedCommands
         lastShownEvent = session.lastShownEvent
+        showsWallClock = session.showsWallClock
         live = session.live
         recorder = session.recorder
     }

@@ -7,13 +7,16 @@ import Testing
 
 /// Random interactive sessions, recorded and saved, replay to exactly what happened:
 /// live stretches driven by a fake wall clock, runs typed while live, runs interrupted
-/// by Ctrl-C (quiet or not), failed commands, and seeds given both on the command line
+/// by Ctrl-C (quiet or not), failed commands and loads, and seeds given both on the command line
 /// and typed.
 @Suite struct RecordingReplayPropertyTests {
     @Test("a recording replays to its .out, and a saved session to the same trace", arguments: 1...40)
     func recordedSessionsReplay(seed: UInt64) async throws {
         let directory = try LiveAndRecordTests.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
+        // A load that skews a clock and sends, then fails: it must leave no trace at all
+        // (not even the wall-clock column it made event lines show).
+        try Data("skew n1 +5ms\nsend n1 n2 late\nrun 10ms\ncrash n99\n".utf8).write(to: directory.appendingPathComponent("bad.dsb"))
         var random = SeededRandom(seed: seed)
         let overridden = random.below(3) == 0
         let session = Session(seedOverride: overridden ? 5 : nil, directory: directory)
@@ -77,7 +80,7 @@ import Testing
             "partition \(node()) | \(node())", "heal", "net loss \(random.below(30))", "net dup \(random.below(30))",
             "run \(random.inRange(1...100))ms", "run \(random.inRange(1...100))ms quiet", "show trace last 3",
             "show nodes", "pause \(node())", "resume \(node())", "skew \(node()) +\(random.below(9))ms",
-            "step", "step 3", "crash n99", "spwan 3", "send n1", "spawn 1 echo",
+            "step", "step 3", "crash n99", "spwan 3", "send n1", "spawn 1 echo", "load bad.dsb",
         ]
         return commands[Int(random.below(UInt64(commands.count)))]
     }
