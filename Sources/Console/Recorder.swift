@@ -78,7 +78,8 @@ extension Session {
         let transcriptURL = try resolveFile(outPath, for: .write, parsed)
         let existing = [url, transcriptURL].filter { FileManager.default.fileExists(atPath: $0.path) }
         if !existing.isEmpty, !force {
-            throw fileError("\(existing.map(\.lastPathComponent).joined(separator: " and ")) exists; add --force to overwrite", parsed)
+            let names = existing.map(\.lastPathComponent).joined(separator: " and ")
+            throw fileError("\(names) \(existing.count == 1 ? "exists" : "exist"); add --force to overwrite", parsed)
         }
         do {
             recorder = try Recorder(script: url, name: path, transcript: transcriptURL, transcriptName: outPath,
@@ -86,6 +87,7 @@ extension Session {
         } catch {
             throw fileError("\(error)", parsed)
         }
+        unsavedCommands = 0  // the recording holds the whole session from now on
         return "recording to \(path) and \(outPath) (\(history.count) command\(history.count == 1 ? "" : "s") so far)"
     }
 
@@ -104,6 +106,7 @@ extension Session {
         guard let recorder, let problem = recorder.problem else { return "" }
         recorder.close()
         self.recorder = nil
+        unsavedCommands = history.count  // the recording stopped short of them
         return "warning: recording to \(recorder.name) stopped: \(problem); the session goes on (save FILE.dsb keeps it)"
     }
 }

@@ -46,7 +46,8 @@ public final class Session {
     public internal(set) var simulation: Simulation
     /// Every command that succeeded since the last reset, in order: what `save` writes.
     public internal(set) var history: [HistoryEntry] = []
-    /// Commands run since the last `save` (the REPL warns about them on exit).
+    /// Commands in the history that neither a `save` nor a running recording keeps (the
+    /// prompt warns about them on exit).
     public internal(set) var unsavedCommands = 0
     /// The folder file names typed at the prompt, piped in, or written in the script
     /// given to `dsbox run`, are resolved against.
@@ -299,12 +300,14 @@ public final class Session {
             // recording that kept it would replay with it.
             if seedOverride == nil { recorder?.append(entry) }
         case .reset:
+            // What came before a reset cannot be saved any more: nothing is left unsaved.
             history = []
             recorder?.append(entry)
+            unsavedCommands = 0
         default:
             history.append(entry)
             recorder?.append(entry)
-            unsavedCommands += 1
+            if recorder == nil { unsavedCommands += 1 }  // a recording keeps it already
         }
     }
 

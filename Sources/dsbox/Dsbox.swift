@@ -79,6 +79,7 @@ struct Repl: AsyncParsableCommand {
             }
             return
         }
+        if isatty(STDOUT_FILENO) == 0 { return await PlainPrompt(session: session).loop() }
         await InteractivePrompt(session: session).loop()
     }
 }

@@ -85,9 +85,10 @@ final class DsboxTerminal {
     /// Starts dsbox in `scratch.work` with `HOME=scratch.home` on a `columns`×`rows`
     /// terminal, and waits for its first prompt. With `underJobControlShell`, dsbox runs
     /// as a job of ``jobControlScript`` (so Ctrl-Z really stops it) instead of leading
-    /// the terminal's session itself.
+    /// the terminal's session itself. With `standardOutput`, dsbox's standard output goes
+    /// to that file instead of the terminal (`dsbox > log`).
     init(scratch: Scratch, arguments: [String] = [], columns: UInt16 = 120, rows: UInt16 = 40,
-         underJobControlShell: Bool = false) throws {
+         underJobControlShell: Bool = false, standardOutput: URL? = nil) throws {
         self.scratch = scratch
         let executable = try DsboxExecutable.url()
         let pty = try PseudoTerminalFunctions()
@@ -122,7 +123,12 @@ final class DsboxTerminal {
         process.currentDirectoryURL = scratch.work
         process.environment = Self.environment(home: scratch.home)
         process.standardInput = terminal
-        process.standardOutput = terminal
+        if let standardOutput {
+            _ = FileManager.default.createFile(atPath: standardOutput.path, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: standardOutput)
+        } else {
+            process.standardOutput = terminal
+        }
         process.standardError = terminal
         do {
             try process.run()
