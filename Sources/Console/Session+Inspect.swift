@@ -26,14 +26,24 @@ extension Session {
         case .logRange(let from, let to):
             return RaftViews.logs(await sim.nodeReports(), range: (from, to))
         case .log(let node):
-            return RaftViews.log(of: try await report(of: node, parsed))
+            return RaftViews.log(of: try await raftReport(of: node, parsed))
         case .store(let node):
-            return RaftViews.store(of: try await report(of: node, parsed))
+            return RaftViews.store(of: try await raftReport(of: node, parsed))
         case .event(let id):
             let trace = await sim.trace
             guard let event = trace[id] else { throw missingEvent(id, trace: trace, parsed) }
             return TraceViews.detail(event, in: trace, members: await sim.members)
         }
+    }
+
+    /// The report of a node that `show log` and `show kv` can show: a Raft server.
+    private func raftReport(of node: NodeID, _ parsed: ParsedCommand) async throws -> NodeReport {
+        let found = try await report(of: node, parsed)
+        guard found.kind == "raft" else {
+            throw CommandError(column: parsed.nodeColumns[node] ?? 1, message: "\(node) is not a raft node (it runs \(found.kind))",
+                               usage: CommandCatalog.entry(for: "show")!.usage)
+        }
+        return found
     }
 
     private func report(of node: NodeID, _ parsed: ParsedCommand) async throws -> NodeReport {

@@ -34,6 +34,12 @@ extension Session {
         guard live == nil else {
             throw CommandError(column: 1, message: "already live (stop leaves live mode)", usage: CommandCatalog.entry(for: "live")!.usage)
         }
+        if case .only(let filter) = showing {
+            for node in filter.nodes where !(await simulation.hasNode(node)) {
+                throw CommandError(column: parsed.nodeColumns[node] ?? 1, message: "unknown node \(node)",
+                                   usage: CommandCatalog.entry(for: "live")!.usage)
+            }
+        }
         live = await openSegment(speed: speed, showing: showing)
         let shown = switch showing {
         case .everything: ""

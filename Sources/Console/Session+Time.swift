@@ -17,7 +17,9 @@ extension Session {
         let start = await simulation.now
         let summary = await simulation.run(for: duration, stop: stopSignal)
         let now = await simulation.now
-        let output = "ran \(duration) to \(now): " + Self.describe(summary)
+        // A run that stopped early (Ctrl-C, a violation, the trace ceiling) says how much ran.
+        let ran = now - start < duration ? "\(now - start) of \(duration)" : "\(duration)"
+        let output = "ran \(ran) to \(now): " + Self.describe(summary)
         guard summary.interrupted || summary.reachedTraceCeiling || !summary.violations.isEmpty else {
             return Performed(output: output)
         }

@@ -242,6 +242,8 @@ public final class Session {
 
     private func setSeed(_ value: UInt64) async throws -> String {
         if let seedOverride { return "seed \(value) ignored: --seed \(seedOverride) was given" }
+        // The seed in force already (a saved script loaded into this session starts so).
+        guard value != seed else { return "" }
         guard await simulation.isPristine else {
             throw CommandError(column: 1, message: "seed must come before anything else happens (use reset first)",
                                usage: CommandCatalog.entry(for: "seed")!.usage)

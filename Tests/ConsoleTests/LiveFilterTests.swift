@@ -61,4 +61,15 @@ import Testing
         #expect(!listing.output.contains("heartbeat"))
         #expect(listing.output.contains("append t1 [1..1]"))
     }
+
+    @Test("a live filter naming a node that does not exist is an error, and live mode does not start")
+    func unknownNodeInTheFilter() async throws {
+        let session = Session(directory: FileManager.default.temporaryDirectory)
+        session.allowsLive = true
+        _ = await session.execute("spawn 2")
+        let outcome = await session.execute("live 1x only n99 kind note")
+        #expect(outcome.error?.message == "unknown node n99")
+        #expect(outcome.error?.column == 14)
+        #expect(!session.isLive)
+    }
 }

@@ -108,6 +108,21 @@ import Testing
         let replay = Session(directory: folder.url)
         #expect(await transcript(of: folder.read("rec.dsb") ?? "", session: replay).output == folder.read("rec.out"))
     }
+
+    @Test("A saved script loads into a session that is under way: its seed line matches the seed in force")
+    func savedScriptLoadsMidSession() async throws {
+        let folder = try TestFolder()
+        let first = Session(directory: folder.url)
+        for line in ["seed 4", "spawn 2", "send n1 n2 a", "run 5ms", "save part.dsb"] { #expect(await first.execute(line).error == nil) }
+        let session = Session(directory: folder.url)
+        for line in ["seed 4", "net latency 3ms"] { #expect(await session.execute(line).error == nil) }
+        let loaded = await session.execute("load part.dsb")
+        #expect(loaded.error == nil, "\(loaded.error?.rendered ?? "")")
+        #expect(await session.simulation.members.count == 2)
+        // Another seed is still refused once something has happened.
+        try folder.write("other.dsb", "seed 9\nspawn 1\n")
+        #expect(await session.execute("load other.dsb").error?.message.contains("seed must come before") == true)
+    }
 }
 
 func occurrences(of needle: String, in text: String) -> Int {

@@ -99,6 +99,8 @@ struct SemanticErrorTests {
         Case("spawn n2", column: 7, "n2 already exists"),
         Case("spawn n4 n2 echo", column: 10, "n2 already exists"),
         Case("seed 7", column: 1, "seed must come before anything else"),
+        Case("show kv n1", column: 9, "n1 is not a raft node (it runs"),
+        Case("show log n2", column: 10, "n2 is not a raft node (it runs"),
         // The trace.
         Case("order e1 e5", column: 7, "e1 is a spawn event"),
         Case("order e5 e4", column: 10, "e4 is a network event"),

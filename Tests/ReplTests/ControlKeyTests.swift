@@ -20,7 +20,7 @@ extension ReplTests {
             let started = ContinuousClock.now
             terminal.settle(for: .milliseconds(500))
             terminal.send(Key.controlC)
-            let interrupted = #"ran 10s to ([0-9]+\.[0-9]+s): ([0-9]+) events(, [0-9]+ dropped)? \(interrupted\)"#
+            let interrupted = #"ran [0-9.]+(?:us|ms|s) of 10s to ([0-9]+\.[0-9]+s): ([0-9]+) events(, [0-9]+ dropped)? \(interrupted\)"#
             let stopped = try terminal.expect(matching: interrupted, timeout: .seconds(5))
             let elapsed = ContinuousClock.now - started
             #expect(elapsed < .seconds(4), "the run should stop soon after Ctrl-C, took \(elapsed)")
@@ -33,7 +33,7 @@ extension ReplTests {
             let prompt = try terminal.expectPrompt()
             #expect(prompt.match == "dsbox \(reached) 1500n> ")
             // The summary starts a line of its own, not after the "^C" the terminal echoed.
-            #expect(terminal.screenLines.contains { $0.hasPrefix("ran 10s to \(reached)") },
+            #expect(terminal.screenLines.contains { $0.hasPrefix("ran ") && $0.contains(" of 10s to \(reached)") },
                     "the screen shows \(terminal.screenLines.suffix(4))")
 
             // The simulation is still usable and holds the messages still in flight.

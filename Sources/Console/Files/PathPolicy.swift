@@ -71,8 +71,9 @@ public struct PathPolicy: Sendable, Equatable {
         let how = name.hasPrefix("/") ? "an absolute path outside"
             : roots.contains(where: { Self.path(lexical, isInside: $0) }) ? "a symbolic link leading outside"
             : "outside"
-        throw FileProblem("refused \(name): \(how) \(shownRoot), the folder this script may use"
-                          + " (dsbox --allow-paths DIR allows another)")
+        let scope = rootName.isEmpty ? " (only files in it and below may be used" : ", the folder this script may use ("
+        throw FileProblem("refused \(name): \(how) \(shownRoot)\(scope)"
+                          + (rootName.isEmpty ? "; " : "") + "start dsbox with --allow-paths DIR to allow another)")
     }
 
     static func path(_ path: String, isInside root: String) -> Bool {
