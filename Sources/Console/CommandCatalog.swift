@@ -63,7 +63,7 @@ public enum CommandCatalog {
               summary: "synchronise a node's clock with another's over the network (NTP)",
               example: "ntp n2 from n1 every 10s"),
         Entry(word: "raft", group: "actions", usage: ["raft log NODE TERM...", "raft term NODE TERM"],
-              summary: "set up a Raft exercise: a server's log (terms by index) or current term",
+              summary: "set up a Raft exercise: a server's log (raft log, terms by index) or its current term (raft term)",
               example: "raft log n3 1 1 1 4 4 5 5 6 6 6"),
         Entry(word: "timeout", group: "actions", usage: ["timeout NODE [TIMER]"],
               summary: "fire a node's timer now (by default its election timeout)", example: "timeout n3"),
@@ -87,8 +87,9 @@ public enum CommandCatalog {
               example: "live 0.2x"),
         Entry(word: "stop", group: "time", usage: ["stop"],
               summary: "leave live mode (Ctrl-C does too)", example: "stop"),
-        Entry(word: "step", group: "time", synopsis: "step [COUNT]", usage: ["step [COUNT] [quiet]"],
-              summary: "handle the next event (or COUNT events)", example: "step 10"),
+        Entry(word: "step", group: "time", usage: ["step [COUNT] [quiet]"],
+              summary: "handle the next pending event (a delivery, a timer), or COUNT of them; each may record several trace events",
+              example: "step 10"),
         Entry(word: "show", group: "inspect", synopsis: "show nodes|net|clocks|trace|raft|...",
               usage: ["show nodes", "show net", "show clocks", "show trace [NODE...] [kind KIND,...] [hide WORD,...] [from TIME] [to TIME] [last N]", "show event EVENT",
                       "show raft", "show log NODE", "show logs [from INDEX [to INDEX]]", "show logs INDEX..INDEX",
@@ -112,7 +113,7 @@ public enum CommandCatalog {
         Entry(word: "trace", group: "inspect", usage: ["trace window COUNT|off"],
               summary: "keep only the newest COUNT events (for huge runs)", example: "trace window 100000"),
         Entry(word: "seed", group: "session", usage: ["seed NUMBER"],
-              summary: "set the random seed (before the first spawn)", example: "seed 42"),
+              summary: "set the random seed (before anything else happens)", example: "seed 42"),
         Entry(word: "save", group: "session", usage: ["save FILE.dsb [--force]"],
               summary: "write the session so far as a replayable script", example: "save lab1.dsb"),
         Entry(word: "load", group: "session", usage: ["load FILE.dsb"],
@@ -197,8 +198,9 @@ public enum CommandCatalog {
     /// `help COMMAND`, wrapped to `width` columns.
     public static func help(for entry: Entry, width: Int = 80) -> String {
         var lines = [TextWrap.hanging("\(entry.word): ", entry.summary, width: width, indent: 2)]
-        lines.append("  usage:   " + entry.usage[0])
-        for usage in entry.usage.dropFirst() { lines.append("           " + usage) }
+        for (index, usage) in entry.usage.enumerated() {
+            lines.append(TextWrap.hanging(index == 0 ? "  usage:   " : String(repeating: " ", count: 11), usage, width: width, indent: 13))
+        }
         lines.append("  example: " + entry.example)
         return lines.joined(separator: "\n")
     }
