@@ -24,6 +24,12 @@ extension Session {
             let entry = BehaviourCatalog.entry(named: "client")!
             try await simulation.spawn([client], kind: entry.name, factory: entry.make)
             spawned = named == nil ? "(\(client) is the client endpoint)" : "(\(client) is spawned as a client endpoint)"
+            let groups = await simulation.router.partitionGroups
+            // A client spawned into a partition lands with the nodes not named, often alone.
+            if !groups.isEmpty, !groups.contains(where: { $0.contains(client) }) {
+                spawned += "\n" + TextWrap.hanging("", "(a partition is in force: \(client), named in none of its groups, is "
+                    + "with the nodes not named; name it in a partition to put it beside a server)", width: 80)
+            }
         }
         try await simulation.request(ClientRequest(operation: "send", arguments: [server.description, request.operation]
             + request.arguments), at: client)

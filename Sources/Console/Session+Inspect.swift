@@ -22,7 +22,10 @@ extension Session {
         case .raft:
             return RaftViews.table(await sim.nodeReports())
         case .logs:
-            return RaftViews.logs(await sim.nodeReports())
+            let table = RaftViews.logs(await sim.nodeReports())
+            let widest = table.split(separator: "\n").map(\.count).max() ?? 0
+            guard widest > 80 else { return table }
+            return table + "\n(wider than 80 columns: show logs from INDEX to INDEX shows a range)"
         case .logRange(let from, let to):
             return RaftViews.logs(await sim.nodeReports(), range: (from, to))
         case .log(let node):

@@ -31,9 +31,15 @@ import Testing
         let server = await session.execute("request n1 -> n2 get y")
         #expect(server.error?.message == "n1 cannot do that: it is not a client endpoint (request needs a node spawned as client)")
         #expect(server.error?.column == 9)
+        // Spawned while a partition is in force, a client is told where it landed.
+        #expect(await session.execute("partition n1 n2 | n3").error == nil)
+        let outside = await session.execute("request n10 -> n1 get x")
+        #expect(outside.output.contains("(a partition is in force: n10, named in none of its groups, is with the"))
+        #expect(!(await session.execute("request n8 -> n1 get x")).output.contains("partition is in force"),
+                "an existing client gets no note")
         let itself = await session.execute("request n8 -> n8 get y")
         #expect(itself.error != nil)
-        #expect(await session.simulation.members.count == 5)
+        #expect(await session.simulation.members.count == 6)
     }
 
     @Test("step with nothing pending says so and succeeds, so a script can step to the end")

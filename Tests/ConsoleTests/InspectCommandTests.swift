@@ -150,6 +150,15 @@ struct InspectCommandTests {
         #expect(outputs[8].hasPrefix("index  2   3\nn1     1*  1*  t1 c3"))
         #expect(outputs[9].hasPrefix("index  3\nn1     1*  t1 c3"))
         #expect(outputs[10] == "no log entries from index 9 (the longest log has 3 entries)")
+        #expect(!outputs[7].contains("wider than 80 columns"), "a short log needs no hint")
+    }
+
+    @Test func aLogWiderThan80ColumnsSaysHowToShowARange() async throws {
+        let puts = (1...20).map { "ask n1 put k\($0) \($0)" }
+        let (_, outputs) = await Self.session(["spawn 1 raft", "run 1s quiet"] + puts + ["run 10ms quiet", "show logs", "show logs 10..20"])
+        let table = try #require(outputs.dropLast().last)
+        #expect(table.hasSuffix("\n(wider than 80 columns: show logs from INDEX to INDEX shows a range)"), "\(table)")
+        #expect(outputs.last!.split(separator: "\n").allSatisfy { $0.count <= 80 })
     }
 
     @Test func aRunStopsAtTheTraceCeilingAndTheNextOneIsRefused() async throws {
