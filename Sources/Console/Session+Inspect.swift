@@ -193,7 +193,10 @@ extension Session {
         guard !lanes.isEmpty else { return "no nodes yet (try: spawn 3)" }
         guard let diagram = SpaceTimeDiagram.render(
             trace, nodes: lanes, from: from.map { SimTime.zero + $0 }, to: to.map { SimTime.zero + $0 },
-            highlight: highlight, maxEvents: limit ?? SpaceTimeDiagram.defaultMaxEvents, shouldStop: shouldStop)
+            highlight: highlight, maxEvents: limit ?? SpaceTimeDiagram.defaultMaxEvents,
+            pageCommand: (["diagram"] + nodes.map(\.description) + (highlight.map { ["highlight", "\($0)"] } ?? [])
+                + (limit.map { ["limit", "\($0)"] } ?? [])).joined(separator: " "),
+            shouldStop: shouldStop)
         else { throw interrupted(parsed) }
         return diagram
     }

@@ -60,9 +60,12 @@ public enum SpaceTimeDiagram {
     }
 
     /// ``render(_:nodes:from:to:highlight:maxEvents:)`` that gives up, returning nil,
-    /// when `shouldStop` says so.
+    /// when `shouldStop` says so. `pageCommand` is how the next-page hint starts: the
+    /// `diagram` command with the nodes, highlight and limit the person gave, so the next
+    /// page keeps them.
     public static func render(_ trace: TraceStore, nodes: [NodeID], from: SimTime?, to: SimTime?,
-                              highlight: EventID?, maxEvents: Int, shouldStop: () -> Bool) -> String? {
+                              highlight: EventID?, maxEvents: Int, pageCommand: String = "diagram",
+                              shouldStop: () -> Bool) -> String? {
         let lanes = Lanes(nodes: nodes)
         guard !lanes.nodes.isEmpty else { return "no nodes to draw" }
         let page = Page(trace, lanes: lanes, from: from, to: to, maxEvents: maxEvents)
@@ -96,7 +99,7 @@ public enum SpaceTimeDiagram {
         }
         if let next = page.firstHidden {
             lines.append(moreLine(hidden: page.hiddenCount, next: next, firstShown: page.rows[0], to: to,
-                                  maxEvents: maxEvents))
+                                  maxEvents: maxEvents, command: pageCommand))
         }
         if let focus {
             lines.append(focus.legend(shownIDs: page.rows.map(\.id)))
@@ -107,12 +110,13 @@ public enum SpaceTimeDiagram {
     /// `… 8 more events from e9 at 0.010000s; next page: diagram from 0.010000s`, or, when
     /// the whole page shares the next event's instant so that paging by time cannot move
     /// on, a word to raise the limit instead.
-    static func moreLine(hidden: Int, next: TraceEvent, firstShown: TraceEvent, to: SimTime?, maxEvents: Int) -> String {
+    static func moreLine(hidden: Int, next: TraceEvent, firstShown: TraceEvent, to: SimTime?, maxEvents: Int,
+                         command: String = "diagram") -> String {
         let count = "… \(hidden) more \(hidden == 1 ? "event" : "events") from \(next.id) at \(next.time)"
         guard next.time > firstShown.time else {
             return count + "; more than \(maxEvents) rows at \(next.time): raise the row limit to see past them"
         }
-        return count + "; next page: diagram from \(next.time)" + (to.map { " to \($0)" } ?? "")
+        return count + "; next page: \(command) from \(next.time)" + (to.map { " to \($0)" } ?? "")
     }
 
     static func emptyMessage(lanes: Lanes, from: SimTime?, to: SimTime?, hidden: Int) -> String {

@@ -153,6 +153,12 @@ struct InspectCommandTests {
         #expect(!outputs[7].contains("wider than 80 columns"), "a short log needs no hint")
     }
 
+    @Test func theDiagramsNextPageKeepsTheNodesAndLimitGiven() async throws {
+        let (_, outputs) = await Self.session(["spawn 3", "net latency 1ms", "send n1 n2", "send n2 n3", "send n3 n1",
+                                               "run 10ms", "diagram n1 n2 limit 3"])
+        #expect(outputs.last?.hasSuffix("; next page: diagram n1 n2 limit 3 from 0.001000s") == true, "\(outputs.last ?? "")")
+    }
+
     @Test func aLogWiderThan80ColumnsSaysHowToShowARange() async throws {
         let puts = (1...20).map { "ask n1 put k\($0) \($0)" }
         let (_, outputs) = await Self.session(["spawn 1 raft", "run 1s quiet"] + puts + ["run 10ms quiet", "show logs", "show logs 10..20"])
