@@ -237,7 +237,7 @@ extension SpaceTimeDiagram {
                 return "highlight \(id): \(why); nothing marked"
             }
             let outside = shownIDs.contains(id) ? "" : " (\(id) is not on this page)"
-            return "highlight \(id): >> \(id) (◉), ^ happens before \(id), v happens after \(id), || concurrent with \(id) (○)\(outside)"
+            return "highlight \(id): >> \(id) (◉); ^ happens before it, v after it, || concurrent (○)\(outside)"
         }
     }
 }

@@ -154,7 +154,7 @@ struct SpaceTimeDiagramTests {
         #expect(diagram.cell(4, n(1)) == "●")
         #expect(diagram.cell(12, n(3)) == "●")
         #expect(diagram.footer == [
-            "highlight e7: >> e7 (◉), ^ happens before e7, v happens after e7, || concurrent with e7 (○)",
+            "highlight e7: >> e7 (◉); ^ happens before it, v after it, || concurrent (○)",
         ])
         // The markers agree with the trace's own happens-before.
         for id in diagram.order where ThreeNodeTrace.vectors[id] != nil && expected[id] != "" {
