@@ -70,7 +70,7 @@ final class Recorder {
 extension Session {
     func startRecording(_ path: String, force: Bool, _ parsed: ParsedCommand) throws -> String {
         if let recorder { throw fileError("already recording to \(recorder.name); record off first", parsed) }
-        guard path.hasSuffix(".dsb") else {
+        guard Self.isScriptName(path) else {
             throw fileError("record writes NAME.dsb and NAME.out; give a name ending in .dsb", parsed)
         }
         let outPath = String(path.dropLast(4)) + ".out"

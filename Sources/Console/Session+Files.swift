@@ -25,6 +25,9 @@ extension Session {
     /// `save FILE [--force]`: the script, written atomically (a temporary file renamed
     /// into place), mode 0644, only over a regular file and only with `--force`.
     func save(_ path: String, force: Bool, _ parsed: ParsedCommand) throws -> String {
+        // A script is NAME.dsb: saving over a file of another kind (a shell script, a
+        // notebook) is never what a session meant.
+        guard Self.isScriptName(path) else { throw fileError("save writes a script; give a name ending in .dsb", parsed) }
         let url = try resolveFile(path, for: .write, parsed)
         do {
             try SafeFile.write(script, to: url, name: path, force: force)
@@ -34,6 +37,11 @@ extension Session {
         unsavedCommands = 0
         let count = history.count
         return "saved seed and \(count) command\(count == 1 ? "" : "s") to \(path)"
+    }
+
+    /// `NAME.dsb` with a name before the extension, in any folder.
+    static func isScriptName(_ path: String) -> Bool {
+        path.hasSuffix(".dsb") && !(path as NSString).lastPathComponent.dropLast(4).isEmpty
     }
 
     /// `load FILE`: runs every line of a script in this session; lines are shown as

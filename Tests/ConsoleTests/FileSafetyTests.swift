@@ -16,9 +16,9 @@ import Testing
     }
 
     @Test("Absolute paths, .. and symbolic links that lead outside the script's folder are refused",
-          arguments: ["save ../grade.sh --force", "export trace ../grade.sh --force", "record ../rec.dsb",
+          arguments: ["save ../grade.dsb --force", "export trace ../grade.sh --force", "record ../rec.dsb",
                       "load ../secret.env", "save /tmp/dsbox-escape.dsb", "load /etc/passwd",
-                      "save sub/../../grade.sh --force", "load out.dsb", "save outdir/x.dsb"])
+                      "save sub/../../grade.dsb --force", "load out.dsb", "save outdir/x.dsb"])
     func escapesAreRefused(_ line: String) async throws {
         let (folder, session) = try Self.grader()
         symlink(folder.path("secret.env"), folder.path("submission/out.dsb"))

@@ -115,6 +115,9 @@ struct SemanticErrorTests {
         Case("record off", column: 8, "not recording"),
         Case(after: ["save lab.dsb"], "record lab.dsb", column: 8, "lab.dsb exists; add --force"),
         Case("record lab.txt", column: 8, "give a name ending in .dsb"),
+        Case("record .dsb", column: 8, "give a name ending in .dsb"),
+        Case("save notes.txt", column: 6, "save writes a script; give a name ending in .dsb"),
+        Case("save sub/.dsb", column: 6, "give a name ending in .dsb"),
         Case("record no/such/dir/x.dsb", column: 8, "cannot write no/such/dir/x.dsb"),
         // Live mode needs a person at the prompt (`allowsLive`); a plain session refuses it.
         Case("live", column: 1, "needs the interactive prompt"),
