@@ -31,7 +31,7 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
         case .nodeNotPaused(let node): "\(node) is not paused"
         case .alreadyIsolated(let node): "\(node) is already isolated"
         case .alreadyCut(let link): "\(link) is already cut"
-        case .selfLink(let node): "a link needs two different nodes, not \(node) twice"
+        case .selfLink(let node): "this needs two different nodes, not \(node) twice"
         case .nodeTwiceInPartition(let node): "\(node) appears twice in the partition"
         case .emptyPartition: "a partition needs at least one node in every group"
         case .tooManyNodes(let limit): "node ids go up to n\(limit)"
