@@ -8,10 +8,20 @@ extension CommandParser {
     static func trace(_ cursor: inout TokenCursor) throws(CommandError) -> Command {
         var last: Int?
         let filter = try eventFilter(&cursor, words: ["kind", "hide", "from", "to", "last"], for: "show trace") { (cursor: inout TokenCursor) throws(CommandError) in
-            last = try cursor.count("N", range: 1...1_000_000)
+            let token = cursor.peek
+            let count = try cursor.count("N", range: 1...Int(Int32.max))
+            // A table is for reading: its first line comes at once, however long the trace.
+            guard count <= Self.traceRowLimit else {
+                throw cursor.error("show trace lists at most \(Self.traceRowLimit) events; narrow it with nodes, kind, "
+                                   + "hide, from and to, or write the whole trace with export trace", at: token)
+            }
+            last = count
         }
         return .show(.trace(last: last, filter: filter))
     }
+
+    /// The most rows one `show trace` lists.
+    static let traceRowLimit = 10_000
 
     /// `live [SPEED] [quiet | [only] [NODE…] [kind KIND,…] [hide WORD,…]]`: what live
     /// mode streams (everything still happens and is kept).
