@@ -6,7 +6,7 @@ import Simulator
 /// (`e648000 3600.000000s`), and narrow enough by default to fit 80 columns.
 ///
 /// The wall-clock column is left out while every clock reads true time (it would repeat
-/// the time column); ``showsWallClock`` says whether it is shown.
+/// the time column); ``showsWallClock`` says whether it is shown (the console decides).
 public struct EventLineLayout: Sendable, Equatable {
     public var idWidth = 4
     public var timeWidth = 9
@@ -32,11 +32,5 @@ public struct EventLineLayout: Sendable, Equatable {
                 wallWidth = max(wallWidth, 5 + TimeFormat.seconds(wall).utf8.count)
             }
         }
-    }
-
-    /// True when some event of `events` happened at a node whose wall clock read other
-    /// than true time: from then on the wall-clock column says something.
-    public static func wallClockDiffers(in events: some Sequence<TraceEvent>) -> Bool {
-        events.contains { event in event.wallClock.map { $0 != event.time.microseconds } ?? false }
     }
 }

@@ -79,7 +79,7 @@ import Testing
             "send \(node()) \(node())", "local \(node())", "crash \(node())", "restart \(node())",
             "partition \(node()) | \(node())", "heal", "net loss \(random.below(30))", "net dup \(random.below(30))",
             "run \(random.inRange(1...100))ms", "run \(random.inRange(1...100))ms quiet", "show trace last 3",
-            "show nodes", "pause \(node())", "resume \(node())", "skew \(node()) +\(random.below(9))ms",
+            "show nodes", "pause \(node())", "resume \(node())", "skew \(node()) +\(random.below(9))ms", "drift \(node()) +\(random.below(90_000))",
             "step", "step 3", "crash n99", "spwan 3", "send n1", "spawn 1 echo", "load bad.dsb",
         ]
         return commands[Int(random.below(UInt64(commands.count)))]
