@@ -14,6 +14,22 @@ public enum Command: Equatable, Sendable {
         case trace, mermaid, shiviz
     }
 
+    /// What `expect` claims.
+    public enum Expectation: Equatable, Sendable {
+        /// `expect order e5 -> e7` (`->`, `<-` or `||`).
+        case order(EventID, CausalOrder, EventID)
+        /// `expect lamport e9 3`.
+        case lamport(EventID, Int)
+        /// `expect vector e7 n1=2 n2=1`: exactly these entries, every other one 0.
+        case vector(EventID, [NodeID: Int])
+        /// `expect count deliver 12`: kept events of one kind.
+        case count(EventKind, Int)
+        /// `expect dropped 3`: messages dropped so far.
+        case dropped(Int)
+        /// `expect violation` / `expect no violation`: whether an invariant was broken.
+        case violation(Bool)
+    }
+
     /// What live mode streams above the prompt.
     public enum LiveDisplay: Equatable, Sendable {
         case everything
@@ -60,6 +76,8 @@ public enum Command: Equatable, Sendable {
     case setUp(NodeID, ClientRequest)
     case timeout(NodeID, timer: String)
     case check
+    /// A claim about the trace; a false one is an error, so a script stops there.
+    case expect(Expectation)
     case ntp(client: NodeID, server: NodeID, every: SimDuration?)
     case ntpOff(NodeID)
     case concurrent(events: [EventID], nodes: [NodeID])

@@ -115,6 +115,7 @@ public enum CommandParser {
             let node = try cursor.node()
             return .timeout(node, timer: cursor.isAtEnd ? "election" : try cursor.label())
         case "check": return .check
+        case "expect": return .expect(try expectation(&cursor))
         case "run":
             let duration = try cursor.duration()
             return .run(duration, quiet: cursor.accept("quiet"))

@@ -73,8 +73,16 @@ public enum ScriptText {
     /// by the parser), so a saved script holds no text a shell would run, and it
     /// replays exactly as the line did.
     public static func canonical(_ line: String) -> String {
-        Tokenizer.tokens(of: line).map { $0.text.contains(" ") || $0.text.isEmpty ? "\"" + $0.text + "\"" : $0.text }
-            .joined(separator: " ")
+        var text = ""
+        var previous: Token?
+        for token in Tokenizer.tokens(of: line) {
+            let word = token.text.contains(" ") || token.text.isEmpty ? "\"" + token.text + "\"" : token.text
+            // `||` (concurrent, in `expect order`) stays one word, as typed.
+            let joined = previous.map { $0.text == "|" && token.text == "|" && token.column == $0.column + 1 } ?? false
+            text += (previous == nil || joined ? "" : " ") + word
+            previous = token
+        }
+        return text
     }
 }
 

@@ -211,6 +211,7 @@ public final class Session {
         case .check:
             let summary = await sim.monitorSummary() ?? "nothing to check: invariants are checked for raft clusters"
             return Performed(output: TextWrap.eachLine(summary, width: 80))
+        case .expect(let claim): return Performed(output: try await expect(claim, parsed))
         case .ntp(let client, let server, let period):
             try await sim.synchronise(client, with: server, every: period)
             showsWallClock = true
