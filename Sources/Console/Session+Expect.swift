@@ -45,7 +45,7 @@ extension Session {
         case .violation(let expected):
             let violations = await simulation.violations
             switch (expected, violations.first) {
-            case (true, let first?): return "ok: a violation was found: \(first)"
+            case (true, let first?): return TextWrap.hanging("ok: ", "a violation was found: \(first)", width: 80, indent: 2)
             case (true, nil): throw failed("no invariant was violated")
             case (false, nil): return "ok: no invariant was violated"
             case (false, let first?): throw failed("\(first)")
