@@ -20,6 +20,8 @@ public enum Command: Equatable, Sendable {
         case order(EventID, CausalOrder, EventID)
         /// `expect lamport e9 3`.
         case lamport(EventID, Int)
+        /// `expect wall e7 -0.170s`: the node's wall-clock reading at the event.
+        case wall(EventID, SimDuration)
         /// `expect vector e7 n1=2 n2=1`: exactly these entries, every other one 0.
         case vector(EventID, [NodeID: Int])
         /// `expect count deliver 12`: kept events of one kind.

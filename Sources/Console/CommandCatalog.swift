@@ -98,7 +98,7 @@ public enum CommandCatalog {
         Entry(word: "order", group: "inspect", usage: ["order EVENT EVENT"],
               summary: "happens-before: prints A -> B, B -> A or A || B", example: "order e3 e9"),
         Entry(word: "expect", group: "inspect", synopsis: "expect CLAIM",
-              usage: ["expect order EVENT ->|<-|'||' EVENT", "expect lamport EVENT N", "expect vector EVENT [NODE=N...]",
+              usage: ["expect order EVENT ->|<-|'||' EVENT", "expect lamport EVENT N", "expect wall EVENT TIME", "expect vector EVENT [NODE=N...]",
                       "expect count KIND N", "expect dropped N", "expect [no] violation"],
               summary: "state a claim about the trace; a false claim is an error, so a script stops there",
               example: "expect order e5 -> e7"),

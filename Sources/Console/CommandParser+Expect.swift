@@ -5,7 +5,7 @@ import Simulator
 extension CommandParser {
     /// `expect order|lamport|vector|count|dropped|violation|no violation ...`.
     static func expectation(_ cursor: inout TokenCursor) throws(CommandError) -> Command.Expectation {
-        let what = try cursor.keyword("what to expect", from: ["order", "lamport", "vector", "count", "dropped", "violation", "no"])
+        let what = try cursor.keyword("what to expect", from: ["order", "lamport", "wall", "vector", "count", "dropped", "violation", "no"])
         switch what {
         case "order":
             let first = try cursor.event()
@@ -14,6 +14,9 @@ extension CommandParser {
         case "lamport":
             let event = try cursor.event()
             return .lamport(event, try cursor.count("Lamport time", range: 0...Int(Int32.max)))
+        case "wall":
+            let event = try cursor.event()
+            return .wall(event, try cursor.duration(allowSign: true))
         case "vector":
             let event = try cursor.event()
             var entries: [NodeID: Int] = [:]

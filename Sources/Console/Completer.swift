@@ -114,10 +114,10 @@ public enum Completer {
             return count < 2 ? .events : .words([])
         case "expect":
             guard let claim = arguments.first else {
-                return .words(["order", "lamport", "vector", "count", "dropped", "violation", "no"])
+                return .words(["order", "lamport", "wall", "vector", "count", "dropped", "violation", "no"])
             }
             switch (claim, count) {
-            case ("order", 1), ("order", 3), ("lamport", 1), ("vector", 1): return .events
+            case ("order", 1), ("order", 3), ("lamport", 1), ("wall", 1), ("vector", 1): return .events
             case ("order", 2): return .words(["->", "<-", "||"])
             case ("vector", _): return .words(nodes.map { $0 + "=" })
             case ("count", 1): return .words(EventKind.allCases.map(\.description))

@@ -28,6 +28,12 @@ extension Session {
             guard let event = trace[id] else { throw missingEvent(id, trace: trace, parsed) }
             guard event.lamport == value else { throw failed("L(\(id)) is \(event.lamport), not \(value)") }
             return "ok: L(\(id)) = \(value)"
+        case .wall(let id, let reading):
+            guard let event = trace[id] else { throw missingEvent(id, trace: trace, parsed) }
+            guard let wall = event.wallClock else { throw failed("\(id) happened at no node, so no wall clock read it") }
+            let shown = TimeFormat.seconds(wall)
+            guard wall == reading.microseconds else { throw failed("\(id)'s wall clock read \(shown), not \(TimeFormat.seconds(reading.microseconds))") }
+            return "ok: \(id)'s wall clock read \(shown) (true time \(event.time))"
         case .vector(let id, let entries):
             guard trace[id] != nil, let vector = trace.vector(of: id) else { throw missingEvent(id, trace: trace, parsed) }
             let expected = VectorTimestamp(entries.filter { $0.value > 0 })

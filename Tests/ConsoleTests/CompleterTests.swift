@@ -39,7 +39,7 @@ import Testing
         #expect(complete("live 1x only ") == ["n1", "n2", "n3", "n10", "kind", "hide"])
         #expect(complete("live 1x quiet ").isEmpty)
         #expect(complete("step 3 ") == ["quiet"])
-        #expect(complete("expect ") == ["order", "lamport", "vector", "count", "dropped", "violation", "no"])
+        #expect(complete("expect ") == ["order", "lamport", "wall", "vector", "count", "dropped", "violation", "no"])
         #expect(complete("expect order e5 ") == ["->", "<-", "||"])
         #expect(complete("expect order e5 -> e4") == ["e4", "e40", "e41", "e42"])
         #expect(complete("expect no ") == ["violation"])

@@ -26,6 +26,7 @@ import Testing
         ("expect vector e12 n1=3 n2=3 n3=1", "ok: V(e12) = {n1:3, n2:3, n3:1}"),
         ("expect vector e7 n1=2 n3=0", "ok: V(e7) = {n1:2}"),
         ("expect count deliver 3", "ok: 3 deliver events"),
+        ("expect wall e12 0.077102s", "ok: e12's wall clock read 0.077102s (true time 0.077102s)"),
         ("expect dropped 0", "ok: 0 messages dropped"),
         ("expect no violation", "ok: no invariant was violated"),
     ])
@@ -41,6 +42,8 @@ import Testing
         ("expect lamport e12 4", "expectation failed: L(e12) is 5, not 4"),
         ("expect vector e7 n1=2 n2=1", "expectation failed: V(e7) is {n1:2}, not {n1:2, n2:1}"),
         ("expect count send 2", "expectation failed: 3 send events, not 2"),
+        ("expect wall e12 -1ms", "expectation failed: e12's wall clock read 0.077102s, not -0.001000s"),
+        ("expect wall e4 0s", "expectation failed: e4 happened at no node"),
         ("expect dropped 1", "expectation failed: 0 messages dropped, not 1"),
         ("expect violation", "expectation failed: no invariant was violated"),
     ])

@@ -230,6 +230,7 @@ struct ParserTests {
         Valid("expect order e6 || e9", .expect(.order(e(6), .concurrent, e(9)))),
         Valid("expect order e9 <- e6", .expect(.order(e(9), .after, e(6)))),
         Valid("expect lamport e9 3", .expect(.lamport(e(9), 3))),
+        Valid("expect wall e7 -170ms", .expect(.wall(e(7), .milliseconds(-170)))),
         Valid("expect vector e7 n1=2 n2=1", .expect(.vector(e(7), [n(1): 2, n(2): 1]))),
         Valid("expect count deliver 12", .expect(.count(.deliver, 12))),
         Valid("expect dropped 3", .expect(.dropped(3))),
