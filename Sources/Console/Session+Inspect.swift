@@ -154,19 +154,18 @@ extension Session {
                     }
                 }
                 if let failure { throw failure }
-                guard completed else {
-                    // Ctrl-C: no half-written file is left, and the old one (if any) stays.
-                    file.abandon()
-                    throw CommandError(column: 1, message: "interrupted: export stopped; \(path) was not written",
-                                       usage: CommandCatalog.entry(for: "export")?.usage ?? [])
-                }
+                guard completed else { throw exportInterrupted(file, path) }
                 try file.write(buffer)
                 done = "wrote \(trace.count) event\(trace.count == 1 ? "" : "s") to \(path)"
             case .mermaid:
-                try file.write(MermaidExport.sequenceDiagram(trace, nodes: members))
+                guard let text = MermaidExport.sequenceDiagram(trace, nodes: members, shouldStop: shouldStop) else {
+                    throw exportInterrupted(file, path)
+                }
+                try file.write(text)
                 done = "wrote a Mermaid sequence diagram of \(members.count) nodes to \(path)"
             case .shiviz:
-                try file.write(ShiVizExport.log(trace))
+                guard let text = ShiVizExport.log(trace, shouldStop: shouldStop) else { throw exportInterrupted(file, path) }
+                try file.write(text)
                 done = "wrote a ShiViz log to \(path) (parse it with: \(ShiVizExport.parsingRegex))"
             }
             try file.commit()
@@ -176,6 +175,13 @@ extension Session {
         } catch {
             throw fileError("\(error)", parsed)
         }
+    }
+
+    /// Ctrl-C during an export: no half-written file is left, and the old one (if any) stays.
+    private func exportInterrupted(_ file: AtomicFile, _ path: String) -> CommandError {
+        file.abandon()
+        return CommandError(column: 1, message: "interrupted: export stopped; \(path) was not written",
+                            usage: CommandCatalog.entry(for: "export")?.usage ?? [])
     }
 
     func diagram(nodes: [NodeID], from: SimDuration?, to: SimDuration?, highlight: EventID?, limit: Int?,

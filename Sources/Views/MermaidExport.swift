@@ -31,11 +31,18 @@ import Simulator
 public enum MermaidExport {
     /// The diagram, with `nodes` as participants in that order; ends with a newline.
     public static func sequenceDiagram(_ trace: TraceStore, nodes: [NodeID]) -> String {
+        sequenceDiagram(trace, nodes: nodes, shouldStop: { false })!
+    }
+
+    /// ``sequenceDiagram(_:nodes:)`` that gives up, returning nil, when `shouldStop` says
+    /// so (asked every 4,096 events).
+    public static func sequenceDiagram(_ trace: TraceStore, nodes: [NodeID], shouldStop: () -> Bool) -> String? {
         var seen = Set<NodeID>()
         let participants = nodes.filter { seen.insert($0).inserted }
         var lines = ["sequenceDiagram"]
         lines += participants.map { "    participant \($0)" }
-        for event in trace.allEvents {
+        for (index, event) in trace.allEvents.enumerated() {
+            if index & 4095 == 4095, shouldStop() { return nil }
             if let statement = statement(for: event, participants: participants, drawn: seen) {
                 lines.append("    " + statement)
             }

@@ -30,8 +30,21 @@ public enum ShiVizExport {
 
     /// The log, oldest event first; ends with a newline.
     public static func log(_ trace: TraceStore) -> String {
+        log(trace, shouldStop: { false })!
+    }
+
+    /// ``log(_:)`` that gives up, returning nil, when `shouldStop` says so (asked every
+    /// 4,096 events).
+    public static func log(_ trace: TraceStore, shouldStop: () -> Bool) -> String? {
         let events = trace.allEvents
-        let vectors = trace.allVectors()
+        var vectors: [VectorTimestamp] = []
+        vectors.reserveCapacity(events.count)
+        if let last = trace.lastID {
+            let pass = trace.forEachVector(from: EventID(trace.firstKeptID), through: last, shouldStop: shouldStop) { _, vector in
+                vectors.append(vector)
+            }
+            guard pass.completed else { return nil }
+        }
         var losses: [EventID: [DropReason]] = [:]
         var renumbering: [NodeID: Int] = [:]
         for event in events {
@@ -44,6 +57,7 @@ public enum ShiVizExport {
         }
         var log = ""
         for (index, event) in events.enumerated() where event.kind.isProcessEvent {
+            if index & 4095 == 4095, shouldStop() { return nil }
             guard let host = event.node else { continue }
             log += description(of: event, losses: losses[event.id] ?? []) + "\n"
             log += host.description + " " + clock(of: event, vector: vectors[index], host: host, renumbering: renumbering) + "\n"
