@@ -174,11 +174,11 @@ public final class Session {
             }
             let entry = BehaviourCatalog.entry(named: behaviour)!
             let factory = try entry.factory(options: options)
-            let monitoring = await sim.isMonitoring
-            let installsChecker = entry.name == "raft" && !monitoring
-            if installsChecker { await sim.setMonitor(RaftSafetyChecker()) }
+            let checked = await sim.hasMonitor(named: "raft")
+            let installsChecker = entry.name == "raft" && !checked
+            if installsChecker { await sim.addMonitor(RaftSafetyChecker(), named: "raft") }
             do { try await sim.spawn(nodes, kind: entry.name, factory: factory) } catch {
-                if installsChecker { await sim.setMonitor(nil) }  // a failed spawn turns nothing on
+                if installsChecker { await sim.removeMonitor(named: "raft") }  // a failed spawn turns nothing on
                 throw error
             }
         case .netLatency(let model): await sim.setLatency(model)

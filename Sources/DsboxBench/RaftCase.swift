@@ -58,7 +58,7 @@ enum RaftCase {
 
     private static func run(commands: Int, on simulation: isolated Simulation) async -> Result {
         let ids = (1...nodes).map(NodeID.init)
-        simulation.setMonitor(RaftSafetyChecker())
+        simulation.addMonitor(RaftSafetyChecker(), named: "raft")
         do {
             try await simulation.spawn(ids, kind: "raft", factory: BehaviourCatalog.entry(named: "raft")!.make)
         } catch {

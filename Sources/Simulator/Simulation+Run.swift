@@ -137,6 +137,7 @@ extension Simulation {
             await dispatch(action, effects: &effects, timers: &timers)
             if trace.nextID != before {
                 stepped += 1
+                if violations.count > start.violations { break }  // stop where safety broke, as run does
                 if stepped < count, let stop, stop.isStopRequested {
                     interrupted = true
                     break
@@ -167,7 +168,7 @@ extension Simulation {
             if case .handled(let wallClock) = reaction {
                 recordProcessEvent(.timer, at: nodeID, wallClock: wallClock, label: name)
                 apply(&effects, timers: &timers, of: nodeID, wallClock: wallClock)
-                if monitor != nil { await checkInvariants(at: nodeID) }
+                if !monitors.isEmpty { await checkInvariants(at: nodeID) }
             }
         case .resume(let nodeID, let token):
             let node = actors[nodeID.rawValue]!
@@ -185,21 +186,36 @@ extension Simulation {
 }
 
 extension Simulation {
-    /// Checks invariants after every event from now on (nil stops checking).
-    public func setMonitor(_ monitor: (any InvariantMonitor)?) { self.monitor = monitor }
+    /// Checks `monitor`'s invariants after every event from now on, beside any other
+    /// monitor; a monitor of the same name is replaced.
+    public func addMonitor(_ monitor: any InvariantMonitor, named name: String) {
+        if let index = monitors.firstIndex(where: { $0.name == name }) {
+            monitors[index].monitor = monitor
+        } else {
+            monitors.append((name, monitor))
+        }
+    }
 
-    /// True when a monitor is checking invariants.
-    public var isMonitoring: Bool { monitor != nil }
+    /// Stops checking the monitor of that name.
+    public func removeMonitor(named name: String) { monitors.removeAll { $0.name == name } }
 
-    /// What the monitor has checked and found, if there is one.
-    public func monitorSummary() -> String? { monitor?.summary() }
+    /// True when a monitor of that name is checking invariants.
+    public func hasMonitor(named name: String) -> Bool { monitors.contains { $0.name == name } }
 
-    /// Shows `node`'s current state to the monitor.
+    /// True when some monitor is checking invariants.
+    public var isMonitoring: Bool { !monitors.isEmpty }
+
+    /// What every monitor has checked and found, one after another; nil when there is none.
+    public func monitorSummary() -> String? {
+        monitors.isEmpty ? nil : monitors.map { $0.monitor.summary() }.joined(separator: "\n")
+    }
+
+    /// Shows `node`'s current state to every monitor.
     func checkInvariants(at node: NodeID) async {
-        guard monitor != nil, node.rawValue < actors.count, let actor = actors[node.rawValue] else { return }
+        guard !monitors.isEmpty, node.rawValue < actors.count, let actor = actors[node.rawValue] else { return }
         let copy = await actor.behaviourCopy()
-        let found = monitor!.observe(copy, of: node, after: trace.lastID ?? EventID(0))
-        violations += found
+        let after = trace.lastID ?? EventID(0)
+        for index in monitors.indices { violations += monitors[index].monitor.observe(copy, of: node, after: after) }
     }
 }
 
@@ -213,7 +229,7 @@ extension Simulation {
             recordProcessEvent(.deliver, at: envelope.to, wallClock: wallClock, peer: envelope.from,
                                label: envelope.label, message: (envelope.sendEvent, envelope.lamport))
             apply(&effects, timers: &timers, of: envelope.to, wallClock: wallClock)
-            if monitor != nil { await checkInvariants(at: envelope.to) }
+            if !monitors.isEmpty { await checkInvariants(at: envelope.to) }
         case .down(let wallClock):
             recordMessageEvent(.drop, at: envelope.to, peer: envelope.from, wallClock: wallClock,
                                send: envelope.sendEvent, lamport: envelope.lamport,

@@ -39,8 +39,9 @@ public actor Simulation {
     public static let defaultTraceCeiling = 5_000_000
     var messageLabels = 0
     var localLabels = 0
-    /// Checks invariants after every event, when set.
-    var monitor: (any InvariantMonitor)?
+    /// The invariant monitors, each checked after every event, by name, in the order they
+    /// were added (so violations and `check` come out in a fixed order).
+    var monitors: [(name: String, monitor: any InvariantMonitor)] = []
     /// Every invariant violation found so far.
     public internal(set) var violations: [InvariantViolation] = []
     /// Messages dropped since the session began.

@@ -151,7 +151,7 @@ private struct RaftChaos {
         let entry = try #require(BehaviourCatalog.entry(named: "raft"))
         let simulation = Simulation(seed: seed)
         try await simulation.spawn(nodes, kind: "raft", factory: entry.factory(options: settings.options))
-        await simulation.setMonitor(RaftSafetyChecker())
+        await simulation.addMonitor(RaftSafetyChecker(), named: "raft")
         await simulation.setLatency(.uniform(.milliseconds(1), .milliseconds(20)))
         let cluster = Cluster(simulation: simulation, nodes: nodes, step: settings.stepMilliseconds)
 
