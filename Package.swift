@@ -17,7 +17,8 @@ let package = Package(
         .target(
             name: "SandboxCore", swiftSettings: strict,
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
-        .target(name: "Protocols", dependencies: ["SandboxCore"], swiftSettings: strict),
+        .target(name: "ProtocolKit", dependencies: ["SandboxCore"], swiftSettings: strict),
+        .target(name: "Protocols", dependencies: ["SandboxCore", "ProtocolKit"], swiftSettings: strict),
         .target(
             name: "Simulator",
             dependencies: [
@@ -46,6 +47,7 @@ let package = Package(
             dependencies: ["SandboxCore", "Simulator", "Protocols", "Views"],
             swiftSettings: strict),
         .testTarget(name: "SandboxCoreTests", dependencies: ["SandboxCore"], swiftSettings: strict),
+        .testTarget(name: "ProtocolKitTests", dependencies: ["ProtocolKit"], swiftSettings: strict),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Protocols", "SandboxCore"], swiftSettings: strict),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "Simulator", "SandboxCore"], swiftSettings: strict),
         .testTarget(name: "ViewsTests", dependencies: ["Views", "Simulator", "SandboxCore"], swiftSettings: strict),

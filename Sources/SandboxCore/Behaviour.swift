@@ -123,6 +123,11 @@ public struct BehaviourContext: Sendable {
     }
 
     public mutating func send(_ payload: any Payload, to node: NodeID) { effects.append(.send(to: node, payload: payload)) }
+    /// Sends `payload` to every node of `nodes` but this one, in id order; by default to
+    /// every node this node knows (``members``).
+    public mutating func broadcast(_ payload: any Payload, to nodes: [NodeID]? = nil) {
+        for node in nodes ?? members where node != me { effects.append(.send(to: node, payload: payload)) }
+    }
     public mutating func setTimer(_ name: String, after: SimDuration) { effects.append(.setTimer(name: name, after: after)) }
     public mutating func cancelTimer(_ name: String) { effects.append(.cancelTimer(name: name)) }
     public mutating func persist(_ state: any Sendable) { effects.append(.persist(state: state)) }

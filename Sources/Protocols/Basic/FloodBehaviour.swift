@@ -30,8 +30,6 @@ public struct FloodBehaviour: Behaviour {
             return
         }
         guard seen.insert(rumour.label).inserted else { return }
-        for member in context.members where member != context.me {
-            context.send(rumour, to: member)
-        }
+        context.broadcast(rumour)
     }
 }

@@ -12,7 +12,7 @@ extension RaftBehaviour {
         resetElectionTimer(context: &context)
         let request = RaftMessage.PreVoteRequest(term: durable.currentTerm + 1, candidate: context.me,
                                                  lastLogIndex: durable.lastIndex, lastLogTerm: durable.lastTerm)
-        for peer in peers(context) { context.send(request, to: peer) }
+        context.broadcast(request, to: context.cluster)
     }
 
     /// PreVote receiver: answer as if voting, but change nothing. A server that has heard
@@ -61,7 +61,7 @@ extension RaftBehaviour {
         }
         let request = RaftMessage.VoteRequest(term: durable.currentTerm, candidate: context.me,
                                               lastLogIndex: durable.lastIndex, lastLogTerm: durable.lastTerm)
-        for peer in peers(context) { context.send(request, to: peer) }
+        context.broadcast(request, to: context.cluster)
     }
 
     /// RequestVote receiver (Figure 2): grant at most one vote per term, and only to a

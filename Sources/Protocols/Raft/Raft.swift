@@ -1,3 +1,4 @@
+import ProtocolKit
 import SandboxCore
 
 /// Raft (Ongaro and Ousterhout, "In Search of an Understandable Consensus Algorithm",
@@ -232,7 +233,7 @@ public struct RaftBehaviour: Behaviour {
     func peers(_ context: BehaviourContext) -> [NodeID] { context.cluster.filter { $0 != context.me } }
 
     /// More than half of the cluster.
-    func majority(_ context: BehaviourContext) -> Int { context.cluster.count / 2 + 1 }
+    func majority(_ context: BehaviourContext) -> Int { Quorum.majority.size(of: context.cluster.count) }
 
     /// Persists term, vote and log (Figure 2: before answering).
     func persist(_ context: inout BehaviourContext) { context.persist(durable) }

@@ -68,9 +68,7 @@ public struct LastWriterWinsRegister: Behaviour {
                 let kept = merge(key: key, value: value, stamp: stamp, context: &context)
                 context.reply(kept ? "\(key) = \(value) (\(stamp.describe(stamping)))"
                                    : "\(key) = \(value) written, but lost at once: \(store[key]!.stamp.describe(stamping)) is later")
-                for member in context.members where member != context.me {
-                    context.send(Update(key: key, value: value, stamp: stamp), to: member)
-                }
+                context.broadcast(Update(key: key, value: value, stamp: stamp))
             case .read(let key)?:
                 if let held = store[key] {
                     context.reply("\(key) = \(held.value) (\(held.stamp.describe(stamping)))")

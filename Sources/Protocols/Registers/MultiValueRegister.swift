@@ -65,9 +65,7 @@ public struct MultiValueRegister: Behaviour {
                 let written = Version(value: value, version: seen.incremented(for: context.me))
                 store[key] = [written]
                 context.reply("\(key) = \(value) \(written.version)")
-                for member in context.members where member != context.me {
-                    context.send(Update(key: key, written: written), to: member)
-                }
+                context.broadcast(Update(key: key, written: written))
             case .read(let key)?:
                 context.reply(describe(key))
             case nil:
