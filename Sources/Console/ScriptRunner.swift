@@ -38,10 +38,16 @@ public struct ScriptRunner {
         return nil
     }
 
+    /// How a transcript shows a line it runs: `> line` (comments and blank lines as they
+    /// are), escaped, with its newline.
+    public static func echo(_ line: String) -> String {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return ScriptText.escaped(trimmed.isEmpty || trimmed.hasPrefix("#") ? line + "\n" : "> " + line + "\n")
+    }
+
     /// Runs one line: its echo, its output, and what it led to.
     public func runLine(_ line: String, number: Int, file: String, write: (String) -> Void) async -> LineResult {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        write(ScriptText.escaped(trimmed.isEmpty || trimmed.hasPrefix("#") ? line + "\n" : "> " + line + "\n"))
+        write(Self.echo(line))
         if let problem = ScriptText.problem(in: line) { return .failed(Failure(file: file, line: number, error: problem)) }
         let outcome = await session.execute(line)
         if !outcome.output.isEmpty { write(ScriptText.escaped(outcome.output) + "\n") }

@@ -126,10 +126,7 @@ extension Session {
     private func restore(_ snapshot: SessionSnapshot) async {
         if snapshot.seed != seed || snapshot.history != history {
             let rebuilt = Session(seedOverride: snapshot.seed, directory: directory)
-            for entry in snapshot.history {
-                if case .success(let parsed?) = CommandParser.parse(entry.line), case .export = parsed.command { continue }
-                _ = await rebuilt.execute(entry.line)
-            }
+            for entry in snapshot.history { _ = await rebuilt.execute(entry.line) }
             simulation = rebuilt.simulation
         }
         seed = snapshot.seed

@@ -154,17 +154,17 @@ extension Session {
                     }
                 }
                 if let failure { throw failure }
-                guard completed else { throw exportInterrupted(file, path) }
+                guard completed else { throw exportInterrupted(path) }
                 try file.write(buffer)
                 done = "wrote \(trace.count) event\(trace.count == 1 ? "" : "s") to \(path)"
             case .mermaid:
                 guard let text = MermaidExport.sequenceDiagram(trace, nodes: members, shouldStop: shouldStop) else {
-                    throw exportInterrupted(file, path)
+                    throw exportInterrupted(path)
                 }
                 try file.write(text)
                 done = "wrote a Mermaid sequence diagram of \(members.count) nodes to \(path)"
             case .shiviz:
-                guard let text = ShiVizExport.log(trace, shouldStop: shouldStop) else { throw exportInterrupted(file, path) }
+                guard let text = ShiVizExport.log(trace, shouldStop: shouldStop) else { throw exportInterrupted(path) }
                 try file.write(text)
                 done = "wrote a ShiViz log to \(path) (parse it with: \(ShiVizExport.parsingRegex))"
             }
@@ -177,10 +177,10 @@ extension Session {
         }
     }
 
-    /// Ctrl-C during an export: no half-written file is left, and the old one (if any) stays.
-    private func exportInterrupted(_ file: AtomicFile, _ path: String) -> CommandError {
-        file.abandon()
-        return CommandError(column: 1, message: "interrupted: export stopped; \(path) was not written",
+    /// Ctrl-C during an export. The uncommitted ``AtomicFile`` removes its temporary
+    /// file as it goes, so nothing half-written is left and the old file (if any) stays.
+    private func exportInterrupted(_ path: String) -> CommandError {
+        CommandError(column: 1, message: "interrupted: export stopped; \(path) was not written",
                             usage: CommandCatalog.entry(for: "export")?.usage ?? [])
     }
 

@@ -51,7 +51,7 @@ extension Session {
     /// nothing is recorded.
     func interrupted(_ parsed: ParsedCommand) -> CommandError {
         CommandError(column: 1, message: "interrupted: \(parsed.word) stopped before showing anything"
-                     + " (narrow it: show trace takes nodes, kind, from, to and last N)",
+                     + (parsed.word == "show" ? " (narrow it: show trace takes nodes, kind, hide, from, to and last N)" : ""),
                      usage: CommandCatalog.entry(for: parsed.word)?.usage ?? [])
     }
 }

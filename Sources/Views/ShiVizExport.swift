@@ -37,14 +37,7 @@ public enum ShiVizExport {
     /// 4,096 events).
     public static func log(_ trace: TraceStore, shouldStop: () -> Bool) -> String? {
         let events = trace.allEvents
-        var vectors: [VectorTimestamp] = []
-        vectors.reserveCapacity(events.count)
-        if let last = trace.lastID {
-            let pass = trace.forEachVector(from: EventID(trace.firstKeptID), through: last, shouldStop: shouldStop) { _, vector in
-                vectors.append(vector)
-            }
-            guard pass.completed else { return nil }
-        }
+        guard let vectors = trace.allVectors(shouldStop: shouldStop) else { return nil }
         var losses: [EventID: [DropReason]] = [:]
         var renumbering: [NodeID: Int] = [:]
         for event in events {

@@ -202,15 +202,11 @@ extension SpaceTimeDiagram {
         }
 
         /// How `event` (whose vector is `vector`) is ordered against the focus: `.before`
-        /// when it is in its past; nil for events that are not process events. The same
-        /// rule as ``TraceStore/order(_:_:)``, on vectors already computed.
+        /// when it is in its past; nil for events that are not process events
+        /// (``CausalOrder/of(_:_:_:_:)``, on vectors already computed).
         func relation(of event: TraceEvent, vector: VectorTimestamp?) -> CausalOrder? {
-            guard let focus, event.kind.isProcessEvent, let node = event.node, let vector,
-                  let focusNode = focus.event.node else { return nil }
-            if event.id == id { return .same }
-            if event.sequence <= focus.vector[node] { return .before }
-            if focus.event.sequence <= vector[focusNode] { return .after }
-            return .concurrent
+            guard let focus, let vector else { return nil }
+            return CausalOrder.of(event, vector, focus.event, focus.vector)
         }
 
         static func marker(for relation: CausalOrder?) -> String {

@@ -1,3 +1,4 @@
+import Console
 import Foundation
 
 /// Writes transcript text to standard output and errors to standard error, unbuffered
@@ -8,27 +9,16 @@ import Foundation
 /// and exits with status 1 instead of trapping.
 enum Output {
     static func write(_ text: String) {
-        if let problem = writeAll(text, to: STDOUT_FILENO) {
-            _ = writeAll("dsbox: cannot write the transcript to standard output: \(problem)\n", to: STDERR_FILENO)
+        if let code = SafeFile.writeAll(text, to: STDOUT_FILENO) {
+            _ = SafeFile.writeAll("dsbox: cannot write the transcript to standard output: \(String(cString: strerror(code)))\n",
+                                  to: STDERR_FILENO)
             exit(1)
         }
     }
 
-    static func error(_ text: String) {
-        _ = writeAll(text + "\n", to: STDERR_FILENO)
-    }
+    /// A line on standard error.
+    static func error(_ text: String) { prompt(text + "\n") }
 
-    /// Writes every byte of `text`, retrying after signals; the reason it failed, or nil.
-    private static func writeAll(_ text: String, to descriptor: Int32) -> String? {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return String(cString: strerror(errno))
-            }
-            bytes = bytes.dropFirst(written)
-        }
-        return nil
-    }
+    /// Text on standard error as it is (a prompt, with no newline).
+    static func prompt(_ text: String) { _ = SafeFile.writeAll(text, to: STDERR_FILENO) }
 }

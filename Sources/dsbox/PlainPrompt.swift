@@ -15,7 +15,7 @@ struct PlainPrompt {
     func loop() async {
         Output.error("dsbox: standard output is not a terminal, so line editing is off; Ctrl-D leaves.")
         while true {
-            FileHandle.standardError.write(Data(await session.prompt().utf8))
+            Output.prompt(await session.prompt())
             guard var line = readLine(strippingNewline: true) else { break }
             if line.hasSuffix("\r") { line.removeLast() }
             let outcome = await session.execute(line)
@@ -23,8 +23,7 @@ struct PlainPrompt {
                 Output.error(ScriptText.escaped(error.rendered))
                 continue
             }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            Output.write(ScriptText.escaped(trimmed.isEmpty || trimmed.hasPrefix("#") ? line : "> " + line) + "\n")
+            Output.write(ScriptRunner.echo(line))
             if !outcome.output.isEmpty { Output.write(ScriptText.escaped(outcome.output) + "\n") }
             if outcome.quit { break }
         }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Reading and writing files with POSIX calls whose every failure is a ``FileProblem``
 /// (Foundation's `FileHandle.write` traps on a full disk).
-enum SafeFile {
+public enum SafeFile {
     /// The contents of the regular file at `url`, at most `limit` bytes. `name` is how
     /// the person wrote it, for errors. Never blocks on a FIFO.
     static func read(_ url: URL, name: String, limit: Int, lookedIn: String = "") throws(FileProblem) -> Data {
@@ -30,6 +30,19 @@ enum SafeFile {
             data.append(contentsOf: buffer[0..<count])
             guard data.count <= limit else { throw FileProblem("cannot read \(name): larger than \(limit / 1_048_576) MB") }
         }
+    }
+
+    /// Writes every byte of `text` to `descriptor`, retrying after signals. Returns the
+    /// `errno` of a write that failed (`ENOSPC` for one that wrote nothing), or nil.
+    public static func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return count < 0 ? errno : ENOSPC }
+            bytes = bytes.dropFirst(count)
+        }
+        return nil
     }
 
     /// Writes `text` to `url` atomically (see ``AtomicFile``).
@@ -87,16 +100,7 @@ final class AtomicFile {
     /// Appends `text`; a failure (a full disk) is a ``FileProblem``, never a trap.
     func write(_ text: String) throws(FileProblem) {
         guard descriptor >= 0 else { throw FileProblem("cannot write \(name): the file is closed") }
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
-                let code = count < 0 ? errno : ENOSPC
-                throw FileProblem("cannot write \(name): \(FileProblem.reason(code))")
-            }
-            bytes = bytes.dropFirst(count)
-        }
+        if let code = SafeFile.writeAll(text, to: descriptor) { throw FileProblem("cannot write \(name): \(FileProblem.reason(code))") }
     }
 
     /// Makes what was written reach the disk, and puts it in place of the target.

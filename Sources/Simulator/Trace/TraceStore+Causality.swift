@@ -40,6 +40,17 @@ public struct VectorTimestamp: Sendable, Equatable, CustomStringConvertible {
 /// How two events are ordered by happens-before (Lamport, 1978).
 public enum CausalOrder: Sendable, Equatable {
     case before, after, concurrent, same
+
+    /// How process event `a` (with vector `va`) is ordered against process event `b`
+    /// (with `vb`): `a → b` iff a's own entry is covered by b's vector (a ≠ b). Nil when
+    /// either is not a process event. The one place this rule is written.
+    public static func of(_ a: TraceEvent, _ va: VectorTimestamp, _ b: TraceEvent, _ vb: VectorTimestamp) -> CausalOrder? {
+        guard a.kind.isProcessEvent, b.kind.isProcessEvent, let nodeA = a.node, let nodeB = b.node else { return nil }
+        if a.id == b.id { return .same }
+        if a.sequence <= vb[nodeA] { return .before }
+        if b.sequence <= va[nodeB] { return .after }
+        return .concurrent
+    }
 }
 
 extension TraceStore {
@@ -94,23 +105,24 @@ extension TraceStore {
     /// or not a process event.
     public func order(_ a: EventID, _ b: EventID) -> CausalOrder? {
         guard let ea = self[a], let eb = self[b], ea.kind.isProcessEvent, eb.kind.isProcessEvent,
-              let nodeA = ea.node, let nodeB = eb.node,
               let va = vector(of: a), let vb = vector(of: b)
         else { return nil }
-        if a == b { return .same }
-        if ea.sequence <= vb[nodeA] { return .before }
-        if eb.sequence <= va[nodeB] { return .after }
-        return .concurrent
+        return CausalOrder.of(ea, va, eb, vb)
     }
 
     /// Vector timestamps of every kept event in one forward pass (see
     /// ``forEachVector(from:through:shouldStop:_:)``, which does not hold them all).
-    public func allVectors() -> [VectorTimestamp] {
+    public func allVectors() -> [VectorTimestamp] { allVectors(shouldStop: { false })! }
+
+    /// ``allVectors()`` that gives up, returning nil, when `shouldStop` says so.
+    public func allVectors(shouldStop: () -> Bool) -> [VectorTimestamp]? {
         var vectors: [VectorTimestamp] = []
         vectors.reserveCapacity(count)
         guard let lastID else { return [] }
-        forEachVector(from: EventID(firstKeptID), through: lastID) { _, vector in vectors.append(vector) }
-        return vectors
+        let pass = forEachVector(from: EventID(firstKeptID), through: lastID, shouldStop: shouldStop) { _, vector in
+            vectors.append(vector)
+        }
+        return pass.completed ? vectors : nil
     }
 }
 
