@@ -5,8 +5,7 @@ extension RaftBehaviour {
     /// leader appends the command and answers once it is committed and applied. Reads go
     /// through the log too, so they are linearizable.
     mutating func handleClient(_ request: ClientRequest, context: inout BehaviourContext) {
-        let leaseKey = Self.leaseReadKey(request)
-        guard let command = Self.command(for: request) ?? leaseKey.map({ RaftCommand.get(key: $0) }) else {
+        guard let command = Self.clientCommand(for: request) else {
             context.reply(Self.requestUsage)
             return
         }
@@ -14,12 +13,18 @@ extension RaftBehaviour {
             context.reply(leader.map { "not the leader: try \($0)" } ?? "not the leader, and no leader is known yet")
             return
         }
-        if let key = leaseKey, let answer = leaseRead(key, context: &context) { return context.reply(answer) }
+        if let key = Self.leaseReadKey(request), let answer = leaseRead(key, context: &context) { return context.reply(answer) }
         propose(command, for: Waiter(term: durable.currentTerm, request: request.text, client: nil), context: &context)
     }
 
     /// What a client may ask a Raft server.
     static let requestUsage = "raft understands put KEY VALUE, get KEY, get KEY lease, delete KEY, cas KEY EXPECTED VALUE"
+
+    /// The command a client's request stands for (a lease read, when its lease has
+    /// lapsed, is an ordinary `get` through the log), or nil when Raft does not take it.
+    static func clientCommand(for request: ClientRequest) -> RaftCommand? {
+        command(for: request) ?? leaseReadKey(request).map { .get(key: $0) }
+    }
 
     /// The key of a lease read (`get KEY lease`), or nil for any other request.
     static func leaseReadKey(_ request: ClientRequest) -> String? {
@@ -40,7 +45,7 @@ extension RaftBehaviour {
         if let key = Self.leaseReadKey(request), let answer = leaseRead(key, context: &context) {
             return context.send(RaftClientMessage.Result(id: message.id, text: answer), to: client)
         }
-        guard let command = Self.command(for: request) ?? Self.leaseReadKey(request).map({ RaftCommand.get(key: $0) }) else {
+        guard let command = Self.clientCommand(for: request) else {
             context.send(RaftClientMessage.Result(id: message.id, text: "not understood"), to: client)
             return
         }

@@ -161,7 +161,7 @@ public struct RaftBehaviour: Behaviour {
     public func refusal(of input: BehaviourInput) -> String? {
         switch input {
         case .request(let request):
-            Self.command(for: request) == nil && Self.leaseReadKey(request) == nil ? Self.requestUsage : nil
+            Self.clientCommand(for: request) == nil ? Self.requestUsage : nil
         case .setUp(let request): setUpRefusal(request)
         case .timer(let name):
             [Self.electionTimer, Self.heartbeatTimer].contains(name) ? nil : "raft has timers election and heartbeat, not '\(name)'"
