@@ -17,10 +17,12 @@ extension Session {
         }
         var spawned = ""
         let client: NodeID
-        if let existing = named.flatMap({ clients.contains($0) ? $0 : nil }) ?? (named == nil ? clients.first : nil) {
+        // The client named, if it exists already; with none named, the first client.
+        let existing = if let named { clients.contains(named) ? named : nil } else { clients.first }
+        if let existing {
             client = existing
         } else {
-            if let named { client = named } else { client = try await simulation.freshIDs(1)[0] }
+            client = if let named { named } else { try await simulation.freshIDs(1)[0] }
             let entry = BehaviourCatalog.entry(named: "client")!
             try await simulation.spawn([client], kind: entry.name, factory: entry.make)
             spawned = named == nil ? "(\(client) is the client endpoint)" : "(\(client) is spawned as a client endpoint)"
