@@ -133,7 +133,6 @@ extension Session {
         history = snapshot.history
         unsavedCommands = snapshot.unsavedCommands
         lastShownEvent = snapshot.lastShownEvent
-        showsWallClock = snapshot.showsWallClock
         live = snapshot.live
         if recorder !== snapshot.recorder {
             recorder?.close()
@@ -149,7 +148,6 @@ private struct SessionSnapshot {
     let history: [Session.HistoryEntry]
     let unsavedCommands: Int
     let lastShownEvent: EventID?
-    let showsWallClock: Bool
     let live: LiveSegment?
     let recorder: Recorder?
 
@@ -158,7 +156,6 @@ private struct SessionSnapshot {
         history = session.history
         unsavedCommands = session.unsavedCommands
         lastShownEvent = session.lastShownEvent
-        showsWallClock = session.showsWallClock
         live = session.live
         recorder = session.recorder
     }

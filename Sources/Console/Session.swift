@@ -72,11 +72,6 @@ public final class Session {
     static let defaultSeed: UInt64 = 1
 
     var lastShownEvent: EventID?
-    /// Whether event lines show the wall-clock column: from the first command that makes
-    /// a clock read other than true time (`skew`, `drift`, `clock … step`, `ntp`) on.
-    /// It follows the commands, not the events listed, so a replay, whose listings may be
-    /// cut differently (a live stretch becomes one `run`), shows the same columns.
-    var showsWallClock = false
     var live: LiveSegment?
     var recorder: Recorder?
 
@@ -194,15 +189,9 @@ public final class Session {
         case .restart(let node): try await sim.restart(node)
         case .pause(let node, let duration): try await sim.pause(node, for: duration)
         case .resume(let node): try await sim.resume(node)
-        case .skew(let node, let offset):
-            try await sim.skew(node, to: offset)
-            showsWallClock = true
-        case .clockStep(let node, let delta):
-            try await sim.stepClock(node, by: delta)
-            showsWallClock = true
-        case .drift(let node, let ppm):
-            try await sim.drift(node, ppm: ppm)
-            showsWallClock = true
+        case .skew(let node, let offset): try await sim.skew(node, to: offset)
+        case .clockStep(let node, let delta): try await sim.stepClock(node, by: delta)
+        case .drift(let node, let ppm): try await sim.drift(node, ppm: ppm)
         case .ask(let node, let request): try await sim.request(request, at: node)
         case .request(let server, let client, let request):
             return Performed(output: try await sendFromClient(request, to: server, via: client))
@@ -212,9 +201,7 @@ public final class Session {
             let summary = await sim.monitorSummary() ?? "nothing to check: invariants are checked for raft clusters"
             return Performed(output: TextWrap.eachLine(summary, width: 80))
         case .expect(let claim): return Performed(output: try await expect(claim, parsed))
-        case .ntp(let client, let server, let period):
-            try await sim.synchronise(client, with: server, every: period)
-            showsWallClock = true
+        case .ntp(let client, let server, let period): try await sim.synchronise(client, with: server, every: period)
         case .ntpOff(let node): try await sim.stopSynchronising(node)
         case .concurrent(let events, let nodes): return Performed(output: try await concurrent(events, nodes: nodes, parsed))
         case .causalPast(let event): return Performed(output: try await causalPast(event, parsed))
@@ -242,7 +229,6 @@ public final class Session {
             simulation = Simulation(seed: seed)
             history = []
             lastShownEvent = nil
-            showsWallClock = false
             live = nil
             return Performed(output: "reset: no nodes, time 0, seed \(seed)")
         case .help(let topic): return Performed(output: try help(topic, parsed))
@@ -275,7 +261,7 @@ public final class Session {
         if quiet { return ("", "") }
         guard let filter else { return await eventListing(first...last.rawValue) }
         let shown = await simulation.events(in: first...last.rawValue).filter(filter.matches)
-        let layout = EventLineLayout(fitting: shown, showsWallClock: showsWallClock)
+        let layout = EventLineLayout(fitting: shown, showsWallClock: await simulation.clocksMayDiffer)
         return (shown.map { EventFormatter.line($0, layout: layout) }.joined(separator: "\n"),
                 shown.map { EventFormatter.line($0, layout: layout, style: style) }.joined(separator: "\n"))
     }
@@ -284,7 +270,7 @@ public final class Session {
     func eventListing(_ range: ClosedRange<Int>) async -> (plain: String, display: String) {
         let shownUpTo = min(range.upperBound, range.lowerBound + Self.eventListLimit - 1)
         let events = await simulation.events(in: range.lowerBound...shownUpTo)
-        let layout = EventLineLayout(fitting: events, showsWallClock: showsWallClock)
+        let layout = EventLineLayout(fitting: events, showsWallClock: await simulation.clocksMayDiffer)
         var plain = events.map { EventFormatter.line($0, layout: layout) }
         var display = style == .plain ? plain : events.map { EventFormatter.line($0, layout: layout, style: style) }
         if range.count > Self.eventListLimit {

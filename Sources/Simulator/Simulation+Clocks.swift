@@ -5,6 +5,7 @@ extension Simulation {
     public func skew(_ node: NodeID, to offset: SimDuration) async throws(SimulationError) {
         let actor = try actor(node)
         let wallClock = await actor.setClockOffset(offset, at: now)
+        clocksMayDiffer = true
         recordNodeEvent(.skew, at: node, wallClock: wallClock, label: TimeFormat.duration(offset.microseconds, signed: true))
     }
 
@@ -12,6 +13,7 @@ extension Simulation {
     public func stepClock(_ node: NodeID, by delta: SimDuration) async throws(SimulationError) {
         let actor = try actor(node)
         let wallClock = await actor.stepClock(by: delta, at: now)
+        clocksMayDiffer = true
         recordNodeEvent(.skew, at: node, wallClock: wallClock, label: "step " + TimeFormat.duration(delta.microseconds, signed: true))
     }
 
@@ -19,6 +21,7 @@ extension Simulation {
     public func drift(_ node: NodeID, ppm: Int64) async throws(SimulationError) {
         let actor = try actor(node)
         let wallClock = await actor.setDrift(ppm: ppm, at: now)
+        clocksMayDiffer = true
         recordNodeEvent(.drift, at: node, wallClock: wallClock, label: (ppm > 0 ? "+" : "") + "\(ppm)ppm")
     }
 }

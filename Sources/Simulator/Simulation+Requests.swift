@@ -59,6 +59,7 @@ extension Simulation {
         var effects: [Effect] = []
         var timers: [TimerRequest] = []
         let wallClock = await actor.startNTP(server: server, every: period, at: now, effects: &effects, timers: &timers)
+        clocksMayDiffer = true
         apply(&effects, timers: &timers, of: client, wallClock: wallClock)
     }
 

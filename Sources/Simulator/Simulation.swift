@@ -39,6 +39,11 @@ public actor Simulation {
     public static let defaultTraceCeiling = 5_000_000
     var messageLabels = 0
     var localLabels = 0
+    /// True once a command that can move a wall clock away from true time has run
+    /// (`skew`, `clock … step`, `drift`, `ntp`): from then on event lines show wall-clock
+    /// readings. It follows commands, not events, so a replay whose listings are cut
+    /// differently (a live stretch becomes one `run`) shows the same columns.
+    public internal(set) var clocksMayDiffer = false
     /// The invariant monitors, each checked after every event, by name, in the order they
     /// were added (so violations and `check` come out in a fixed order).
     var monitors: [(name: String, monitor: any InvariantMonitor)] = []
