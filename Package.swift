@@ -27,10 +27,10 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strict),
-        .target(name: "Views", dependencies: ["SandboxCore", "Simulator", "Protocols"], swiftSettings: strict),
+        .target(name: "Views", dependencies: ["SandboxCore", "Simulator", "ProtocolKit"], swiftSettings: strict),
         .target(
             name: "Console",
-            dependencies: ["SandboxCore", "Simulator", "Protocols", "Views"],
+            dependencies: ["SandboxCore", "Simulator", "ProtocolKit", "Protocols", "Views"],
             swiftSettings: strict),
         .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
         .target(name: "LineEdit", dependencies: ["CEditLine"], swiftSettings: strict),
@@ -44,7 +44,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "DsboxBench",
-            dependencies: ["SandboxCore", "Simulator", "Protocols", "Views"],
+            dependencies: ["SandboxCore", "Simulator", "ProtocolKit", "Protocols", "Views"],
             swiftSettings: strict),
         .testTarget(name: "SandboxCoreTests", dependencies: ["SandboxCore"], swiftSettings: strict),
         .testTarget(name: "ProtocolKitTests", dependencies: ["ProtocolKit"], swiftSettings: strict),

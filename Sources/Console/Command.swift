@@ -1,3 +1,4 @@
+import ProtocolKit
 import SandboxCore
 import Simulator
 
@@ -30,6 +31,9 @@ public enum Command: Equatable, Sendable {
         case dropped(Int)
         /// `expect violation` / `expect no violation`: whether an invariant was broken.
         case violation(Bool)
+        /// A claim a protocol declares (`expect leader n3`): its word, which of its forms
+        /// was written, and the arguments.
+        case claim(String, form: Int, Arguments)
     }
 
     /// What live mode streams above the prompt.
@@ -47,11 +51,9 @@ public enum Command: Equatable, Sendable {
         /// `show trace [NODE…] [kind KIND,…] [from TIME] [to TIME] [last N]`.
         case trace(last: Int?, filter: EventFilter = EventFilter())
         case event(EventID)
-        case raft, logs
-        /// `show logs from INDEX [to INDEX]` or `show logs INDEX..INDEX`.
-        case logRange(from: Int, to: Int?)
-        case log(NodeID)
-        case store(NodeID)
+        /// A view a protocol declares (`show log n3`): its name, which of its forms was
+        /// written, and the arguments.
+        case view(String, form: Int, Arguments)
     }
 
     case seed(UInt64)
@@ -76,7 +78,8 @@ public enum Command: Equatable, Sendable {
     /// A client endpoint (the one named, or the session's first) sends a command to a server.
     case request(server: NodeID, client: NodeID? = nil, ClientRequest)
     case setUp(NodeID, ClientRequest)
-    case timeout(NodeID, timer: String)
+    /// Fires a timer now: the one named, or (nil) the one the node's protocol names.
+    case timeout(NodeID, timer: String?)
     case check
     /// A claim about the trace; a false one is an error, so a script stops there.
     case expect(Expectation)

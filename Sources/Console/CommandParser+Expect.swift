@@ -1,11 +1,17 @@
+import ProtocolKit
 import SandboxCore
 import Simulator
 
 /// The claims `expect` can state about the trace.
 extension CommandParser {
     /// `expect order|lamport|vector|count|dropped|violation|no violation ...`.
-    static func expectation(_ cursor: inout TokenCursor) throws(CommandError) -> Command.Expectation {
-        let what = try cursor.keyword("what to expect", from: ["order", "lamport", "wall", "vector", "count", "dropped", "violation", "no"])
+    static func expectation(_ cursor: inout TokenCursor, _ catalog: CommandCatalog) throws(CommandError) -> Command.Expectation {
+        let protocolClaims = catalog.registry.expectations.map(\.expectation.word)
+        let what = try cursor.keyword("what to expect", from: CommandCatalog.claims + protocolClaims)
+        if let claim = catalog.registry.expectation(what) {
+            let match = try FormParser.parse(claim.forms, &cursor)
+            return .claim(what, form: match.index, match.arguments)
+        }
         switch what {
         case "order":
             let first = try cursor.event()

@@ -92,25 +92,4 @@ extension CommandParser {
         }
         return kinds
     }
-
-    /// `show logs`, `show logs from 100 [to 120]`, or `show logs 100..120`.
-    static func logs(_ cursor: inout TokenCursor) throws(CommandError) -> Command {
-        guard let token = cursor.peek else { return .show(.logs) }
-        if token.text.contains("..") {
-            _ = try cursor.next("index range")
-            let bounds = token.text.components(separatedBy: "..")
-            guard bounds.count == 2, let from = Int(bounds[0]), let to = Int(bounds[1]),
-                  bounds.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } })
-            else { throw cursor.error("'\(token.text)' is not an index range; write e.g. 100..120", at: token) }
-            guard from >= 1 else { throw cursor.error("log indexes start at 1", at: token) }
-            guard to >= from else { throw cursor.error("'\(token.text)': the range ends before it starts", at: token) }
-            return .show(.logRange(from: from, to: to))
-        }
-        _ = try cursor.keyword("'from' (show logs from INDEX [to INDEX])", from: ["from"])
-        let from = try cursor.count("INDEX", range: 1...Int(Int32.max))
-        guard let toWord = cursor.peek, cursor.accept("to") else { return .show(.logRange(from: from, to: nil)) }
-        let to = try cursor.count("INDEX", range: 1...Int(Int32.max))
-        guard to >= from else { throw cursor.error("the range ends at \(to), before it starts at \(from)", at: toWord) }
-        return .show(.logRange(from: from, to: to))
-    }
 }

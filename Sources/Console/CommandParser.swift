@@ -1,4 +1,4 @@
-import Protocols
+import ProtocolKit
 import SandboxCore
 import Simulator
 
@@ -6,20 +6,24 @@ import Simulator
 /// column and the usage. It never touches the simulation; commands that name nodes
 /// that do not exist are refused later, when they are carried out.
 public enum CommandParser {
-    /// Parses `line`; nil for a blank line or a comment.
-    public static func parse(_ line: String) -> Result<ParsedCommand?, CommandError> {
+    /// Parses `line` against `catalog`'s commands; nil for a blank line or a comment.
+    public static func parse(_ line: String, catalog: CommandCatalog = .standard) -> Result<ParsedCommand?, CommandError> {
         let tokens = Tokenizer.tokens(of: line)
         guard let first = tokens.first else { return .success(nil) }
         // A missing word is reported where the command ends: at a comment, or past the end.
         let endColumn = (line.firstIndex(of: "#").map { line.distance(from: line.startIndex, to: $0) } ?? line.count) + 1
-        guard let entry = CommandCatalog.entry(for: first.text) else {
-            let suggestions = CommandCatalog.suggestions(for: first.text)
+        guard let entry = catalog.entry(for: first.text) else {
+            let suggestions = catalog.suggestions(for: first.text)
             let hint = suggestions.isEmpty ? "; type help for the list" : "; did you mean \(suggestions.joined(separator: ", "))?"
             return .failure(CommandError(column: first.column, message: "unknown command '\(first.text)'\(hint)"))
         }
         var cursor = TokenCursor(tokens: tokens, usage: entry.usage, endColumn: endColumn)
         do {
-            let command = try parse(entry.word, &cursor)
+            let command = if let declared = entry.protocolCommand {
+                try protocolCommand(declared, &cursor)
+            } else {
+                try parse(entry.word, &cursor, catalog)
+            }
             try cursor.expectEnd()
             return .success(ParsedCommand(command: command, line: line, word: entry.word, nodeColumns: cursor.nodeColumns,
                                           eventColumns: cursor.eventColumns, pathColumn: cursor.pathColumn, endColumn: endColumn))
@@ -28,10 +32,19 @@ public enum CommandParser {
         }
     }
 
-    private static func parse(_ word: String, _ cursor: inout TokenCursor) throws(CommandError) -> Command {
+    /// A command a protocol declares: the form written, turned into what it does.
+    private static func protocolCommand(_ declared: ProtocolCommand, _ cursor: inout TokenCursor) throws(CommandError) -> Command {
+        let match = try FormParser.parse(declared.forms, &cursor)
+        switch match.form.meaning(match.arguments) {
+        case .setUp(let node, let request): return .setUp(node, request)
+        case .ask(let node, let request): return .ask(node, request)
+        }
+    }
+
+    private static func parse(_ word: String, _ cursor: inout TokenCursor, _ catalog: CommandCatalog) throws(CommandError) -> Command {
         switch word {
         case "seed": return .seed(try cursor.seed())
-        case "spawn": return try spawn(&cursor)
+        case "spawn": return try spawn(&cursor, catalog.registry)
         case "net": return try net(&cursor)
         case "link": return try link(&cursor)
         case "cut":
@@ -104,18 +117,11 @@ public enum CommandParser {
             }
             return .concurrent(events: events, nodes: nodes)
         case "causal-past": return .causalPast(try cursor.event())
-        case "raft":
-            let what = try cursor.keyword("what to set up", from: ["log", "term"])
-            let node = try cursor.node()
-            var words: [String] = []
-            while !cursor.isAtEnd { words.append(String(try cursor.count("term", range: 0...1_000_000))) }
-            if what == "term", words.count != 1 { throw cursor.error(words.isEmpty ? "missing term" : "one term only", at: nil) }
-            return .setUp(node, ClientRequest(operation: what, arguments: words))
         case "timeout":
             let node = try cursor.node()
-            return .timeout(node, timer: cursor.isAtEnd ? "election" : try cursor.label())
+            return .timeout(node, timer: cursor.isAtEnd ? nil : try cursor.label())
         case "check": return .check
-        case "expect": return .expect(try expectation(&cursor))
+        case "expect": return .expect(try expectation(&cursor, catalog))
         case "run":
             let duration = try cursor.duration()
             return .run(duration, quiet: cursor.accept("quiet"))
@@ -124,7 +130,7 @@ public enum CommandParser {
             let count = cursor.isAtEnd || cursor.peek?.text.lowercased() == "quiet" ? 1
                 : try cursor.count("count", range: 1...1_000_000_000)
             return .step(count, quiet: cursor.accept("quiet"))
-        case "show": return try show(&cursor)
+        case "show": return try show(&cursor, catalog.registry)
         case "order": return .order(try cursor.event(), try cursor.event())
         case "export":
             let format = try cursor.keyword("format", from: Command.ExportFormat.allCases.map(\.rawValue))
@@ -153,7 +159,7 @@ public enum CommandParser {
         }
     }
 
-    private static func spawn(_ cursor: inout TokenCursor) throws(CommandError) -> Command {
+    private static func spawn(_ cursor: inout TokenCursor, _ registry: ProtocolRegistry) throws(CommandError) -> Command {
         let target: Command.SpawnTarget
         if let first = cursor.peek, first.text.allSatisfy({ $0.isASCII && $0.isNumber }) {
             target = .count(try cursor.count("count", range: 1...10_000))
@@ -170,8 +176,8 @@ public enum CommandParser {
         var options: [Token] = []
         if !cursor.isAtEnd {
             let token = try cursor.next("behaviour")
-            guard let entry = BehaviourCatalog.entry(named: token.text) else {
-                throw cursor.error("unknown behaviour '\(token.text)' (known: \(BehaviourCatalog.names.joined(separator: ", ")))", at: token)
+            guard let entry = registry.descriptor(named: token.text) else {
+                throw cursor.error("unknown behaviour '\(token.text)' (known: \(registry.names.joined(separator: ", ")))", at: token)
             }
             behaviour = entry.name
             while !cursor.isAtEnd { options.append(try cursor.next("option")) }
@@ -278,12 +284,13 @@ public enum CommandParser {
         return .diagram(nodes: nodes, from: from, to: to, highlight: highlight, limit: limit)
     }
 
-    private static func show(_ cursor: inout TokenCursor) throws(CommandError) -> Command {
-        switch try cursor.keyword("what to show", from: ["nodes", "net", "clocks", "trace", "event", "raft", "log", "logs", "kv"]) {
-        case "raft": return .show(.raft)
-        case "logs": return try logs(&cursor)
-        case "log": return .show(.log(try cursor.node()))
-        case "kv": return .show(.store(try cursor.node()))
+    private static func show(_ cursor: inout TokenCursor, _ registry: ProtocolRegistry) throws(CommandError) -> Command {
+        let what = try cursor.keyword("what to show", from: CommandCatalog.showTargets + registry.views.map(\.view.name))
+        if let view = registry.view(what) {
+            let match = try FormParser.parse(view.forms, &cursor)
+            return .show(.view(what, form: match.index, match.arguments))
+        }
+        switch what {
         case "nodes": return .show(.nodes)
         case "net": return .show(.net)
         case "clocks": return .show(.clocks)

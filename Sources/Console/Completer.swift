@@ -1,4 +1,4 @@
-import Protocols
+import ProtocolKit
 import Simulator
 
 /// What Tab completes against, captured after each command so completion (called from
@@ -27,17 +27,22 @@ public enum Completer {
     static let recentEvents = 20
 
     /// The candidates for the word under the cursor, given the line up to the cursor.
-    public static func candidates(for lineUpToCursor: String, context: CompletionContext,
+    public static func candidates(for lineUpToCursor: String, context: CompletionContext, catalog: CommandCatalog = .standard,
                                   listDirectory: DirectoryLister) -> [String] {
         let endsInSpace = lineUpToCursor.last.map { $0.isWhitespace || $0 == "|" } ?? true
         var words = Tokenizer.tokens(of: lineUpToCursor).map(\.text)
         let partial = endsInSpace || words.isEmpty ? "" : words.removeLast()
         guard let first = words.first else {
-            return matching(partial, CommandCatalog.entries.map(\.word) + ["exit"])
+            return matching(partial, catalog.entries.map(\.word) + ["exit"])
         }
-        let command = CommandCatalog.entry(for: first)?.word ?? first.lowercased()
+        let entry = catalog.entry(for: first)
         let arguments = Array(words.dropFirst())
-        let options = choices(command: command, arguments: arguments, partial: partial, context: context)
+        let options = if let declared = entry?.protocolCommand {
+            FormCompleter.choices(declared.forms.map(\.parameters), typed: arguments, nodes: context.nodes)
+        } else {
+            choices(command: entry?.word ?? first.lowercased(), arguments: arguments, partial: partial, context: context,
+                    catalog: catalog)
+        }
         switch options {
         case .words(let words): return matching(partial, words)
         case .events: return events(matching: partial, context: context)
@@ -45,7 +50,8 @@ public enum Completer {
         }
     }
 
-    private enum Choices {
+    /// What may come next: words, event ids, or file names.
+    enum Choices {
         case words([String])
         case events
         case files(extensionHint: String)
@@ -57,12 +63,13 @@ public enum Completer {
     }
 
     private static func choices(command: String, arguments: [String], partial: String,
-                                context: CompletionContext) -> Choices {
+                                context: CompletionContext, catalog: CommandCatalog) -> Choices {
+        let registry = catalog.registry
         let nodes = context.nodes
         let count = arguments.count
         switch command {
         case "spawn":
-            return .words(count == 0 ? [] : BehaviourCatalog.names)
+            return spawnWords(arguments, registry: registry)
         case "net":
             if count == 0 { return .words(["latency", "loss", "dup"]) }
             return .words(arguments[0] == "latency" && count == 1 ? ["pareto"] : [])
@@ -104,17 +111,21 @@ public enum Completer {
             let filter = filterWords(arguments[...], nodes: nodes, words: ["only", "kind", "hide"])
             return count <= 1 && !arguments.contains("only") ? .words(["quiet"] + filter.words) : filter
         case "show":
-            if count == 0 { return .words(["nodes", "net", "clocks", "trace", "event", "raft", "log", "logs", "kv"]) }
+            if count == 0 { return .words(CommandCatalog.showTargets + registry.views.map(\.view.name)) }
+            if let view = registry.view(arguments[0].lowercased()) {
+                return FormCompleter.choices(view.forms.map(\.parameters), typed: Array(arguments.dropFirst()), nodes: nodes)
+            }
             if arguments[0] == "event", count == 1 { return .events }
-            if ["log", "kv"].contains(arguments[0]), count == 1 { return .words(nodes) }
             if arguments[0] == "trace" { return filterWords(arguments.dropFirst(), nodes: nodes, words: ["kind", "hide", "from", "to", "last"]) }
-            if arguments[0] == "logs", count == 1 { return .words(["from"]) }
             return .words([])
         case "order":
             return count < 2 ? .events : .words([])
         case "expect":
             guard let claim = arguments.first else {
-                return .words(["order", "lamport", "wall", "vector", "count", "dropped", "violation", "no"])
+                return .words(CommandCatalog.claims + registry.expectations.map(\.expectation.word))
+            }
+            if let declared = registry.expectation(claim.lowercased()) {
+                return FormCompleter.choices(declared.forms.map(\.parameters), typed: Array(arguments.dropFirst()), nodes: nodes)
             }
             switch (claim, count) {
             case ("order", 1), ("order", 3), ("lamport", 1), ("wall", 1), ("vector", 1): return .events
@@ -141,10 +152,20 @@ public enum Completer {
         case "record":
             return count == 0 ? .files(extensionHint: ".dsb") : .words([])
         case "help":
-            return .words(count == 0 ? CommandCatalog.entries.map(\.word) : [])
+            return .words(count == 0 ? catalog.entries.map(\.word) : [])
         default:
             return .words([])
         }
+    }
+
+    /// After `spawn COUNT|NODE...`: the protocols; after a protocol, its options not yet given.
+    private static func spawnWords(_ arguments: [String], registry: ProtocolRegistry) -> Choices {
+        guard let named = arguments.dropFirst().firstIndex(where: { !TokenCursor.looksLikeNode($0) }) else {
+            return .words(arguments.isEmpty ? [] : registry.names)
+        }
+        guard let descriptor = registry.descriptor(named: arguments[named]) else { return .words([]) }
+        let given = arguments[(named + 1)...].map { $0.split(separator: "=").first.map(String.init) ?? $0 }
+        return .words(descriptor.options.filter { !given.contains($0.word) }.map(\.completion))
     }
 
     /// What may follow the filter words typed so far (`show trace`, `live`): after `kind`

@@ -93,7 +93,7 @@ extension Session {
 
     func stopRecording(_ parsed: ParsedCommand) throws -> String {
         guard let recorder else {
-            throw CommandError(column: column(ofArgument: 1, parsed), message: "not recording", usage: CommandCatalog.entry(for: "record")!.usage)
+            throw CommandError(column: column(ofArgument: 1, parsed), message: "not recording", usage: catalog.entry(for: "record")!.usage)
         }
         recorder.release()  // inside a load: what it did so far is written before the files close
         recorder.close()

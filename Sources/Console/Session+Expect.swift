@@ -19,7 +19,7 @@ extension Session {
             guard let actual = trace.order(a, b) else {
                 throw CommandError(column: column(of: first.kind.isProcessEvent ? b : a, parsed),
                                    message: "happens-before relates process events (local, send, deliver, timer, request)",
-                                   usage: CommandCatalog.entry(for: "expect")!.usage)
+                                   usage: catalog.entry(for: "expect")!.usage)
             }
             let evidence = TraceViews.order(first, second, actual, in: trace)
             guard actual == expected else { throw failed("not \(Self.claim(a, expected, b)), but \(evidence)") }
@@ -56,6 +56,10 @@ extension Session {
             case (false, nil): return "ok: no invariant was violated"
             case (false, let first?): throw failed("\(first)")
             }
+        case .claim(let word, let form, let arguments):
+            let verdict = try await judge(word, form: form, arguments, parsed)
+            guard verdict.holds else { throw failed(verdict.evidence) }
+            return "ok: " + verdict.evidence
         }
     }
 

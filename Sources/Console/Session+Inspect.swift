@@ -1,5 +1,5 @@
+import ProtocolKit
 import Foundation
-import Protocols
 import SandboxCore
 import Simulator
 import Views
@@ -19,42 +19,13 @@ extension Session {
             return NetworkView.render(await sim.router, members: await sim.members, pending: await sim.pendingCount)
         case .trace(let last, let filter):
             return try await traceListing(last: last, filter: filter, parsed)
-        case .raft:
-            return RaftViews.table(await sim.nodeReports())
-        case .logs:
-            let table = RaftViews.logs(await sim.nodeReports())
-            let widest = table.split(separator: "\n").map(\.count).max() ?? 0
-            guard widest > 80 else { return table }
-            return table + "\n(wider than 80 columns: show logs from INDEX to INDEX shows a range)"
-        case .logRange(let from, let to):
-            return RaftViews.logs(await sim.nodeReports(), range: (from, to))
-        case .log(let node):
-            return RaftViews.log(of: try await raftReport(of: node, parsed))
-        case .store(let node):
-            return RaftViews.store(of: try await raftReport(of: node, parsed))
+        case .view(let name, let form, let arguments):
+            return try await showView(name, form: form, arguments, parsed)
         case .event(let id):
             let trace = await sim.trace
             guard let event = trace[id] else { throw missingEvent(id, trace: trace, parsed) }
             return TraceViews.detail(event, in: trace, members: await sim.members)
         }
-    }
-
-    /// The report of a node that `show log` and `show kv` can show: a Raft server.
-    private func raftReport(of node: NodeID, _ parsed: ParsedCommand) async throws -> NodeReport {
-        let found = try await report(of: node, parsed)
-        guard found.kind == "raft" else {
-            throw CommandError(column: parsed.nodeColumns[node] ?? 1, message: "\(node) is not a raft node (it runs \(found.kind))",
-                               usage: CommandCatalog.entry(for: "show")!.usage)
-        }
-        return found
-    }
-
-    private func report(of node: NodeID, _ parsed: ParsedCommand) async throws -> NodeReport {
-        guard let report = await simulation.nodeReports().first(where: { $0.id == node }) else {
-            throw CommandError(column: parsed.nodeColumns[node] ?? 1, message: "unknown node \(node)",
-                               usage: CommandCatalog.entry(for: "show")!.usage)
-        }
-        return report
     }
 
     func order(_ a: EventID, _ b: EventID, _ parsed: ParsedCommand) async throws -> String {
@@ -65,10 +36,10 @@ extension Session {
             throw CommandError(
                 column: column(of: event.id, parsed),
                 message: "\(event.id) is a \(event.kind) event; happens-before relates process events (local, send, deliver, timer, request)",
-                usage: CommandCatalog.entry(for: "order")!.usage)
+                usage: catalog.entry(for: "order")!.usage)
         }
         guard let relation = trace.order(a, b) else {
-            throw CommandError(column: 1, message: "cannot order \(a) and \(b)", usage: CommandCatalog.entry(for: "order")!.usage)
+            throw CommandError(column: 1, message: "cannot order \(a) and \(b)", usage: catalog.entry(for: "order")!.usage)
         }
         return TraceViews.order(first, second, relation, in: trace)
     }
@@ -80,14 +51,14 @@ extension Session {
         let trace = await simulation.trace
         for node in nodes where !(await simulation.hasNode(node)) {
             throw CommandError(column: parsed.nodeColumns[node] ?? 1, message: "unknown node \(node)",
-                               usage: CommandCatalog.entry(for: "concurrent")!.usage)
+                               usage: catalog.entry(for: "concurrent")!.usage)
         }
         for id in events {
             guard let event = trace[id] else { throw missingEvent(id, trace: trace, parsed) }
             guard event.kind.isProcessEvent else {
                 throw CommandError(column: column(of: id, parsed),
                                    message: "\(id) is a \(event.kind) event; only process events are ordered",
-                                   usage: CommandCatalog.entry(for: "concurrent")!.usage)
+                                   usage: catalog.entry(for: "concurrent")!.usage)
             }
         }
         var chosen = events
@@ -98,7 +69,7 @@ extension Session {
             let total = selection.events.count + selection.earlierMatching
             guard total <= Self.concurrentLimit else {
                 throw CommandError(column: 1, message: "\(total) events are too many to pair up; name events or nodes",
-                                   usage: CommandCatalog.entry(for: "concurrent")!.usage)
+                                   usage: catalog.entry(for: "concurrent")!.usage)
             }
             chosen = selection.events.map(\.id)
         }
@@ -114,7 +85,7 @@ extension Session {
         guard event.kind.isProcessEvent, let past = trace.causalPast(of: id) else {
             throw CommandError(column: column(of: id, parsed),
                                message: "\(id) is a \(event.kind) event; only process events have a causal past",
-                               usage: CommandCatalog.entry(for: "causal-past")!.usage)
+                               usage: catalog.entry(for: "causal-past")!.usage)
         }
         guard !past.isEmpty else { return "nothing happens before \(id)" }
         var byNode: [(node: NodeID, events: [EventID])] = []
@@ -181,7 +152,7 @@ extension Session {
     /// file as it goes, so nothing half-written is left and the old file (if any) stays.
     private func exportInterrupted(_ path: String) -> CommandError {
         CommandError(column: 1, message: "interrupted: export stopped; \(path) was not written",
-                            usage: CommandCatalog.entry(for: "export")?.usage ?? [])
+                            usage: catalog.entry(for: "export")?.usage ?? [])
     }
 
     func diagram(nodes: [NodeID], from: SimDuration?, to: SimDuration?, highlight: EventID?, limit: Int?,
@@ -190,7 +161,7 @@ extension Session {
         let members = await simulation.members
         for node in nodes where !members.contains(node) {
             throw CommandError(column: parsed.nodeColumns[node] ?? 1, message: "unknown node \(node)",
-                               usage: CommandCatalog.entry(for: "diagram")!.usage)
+                               usage: catalog.entry(for: "diagram")!.usage)
         }
         if let highlight, trace[highlight] == nil {
             throw missingEvent(highlight, trace: trace, parsed)
@@ -208,31 +179,14 @@ extension Session {
     }
 
     func help(_ topic: String?, _ parsed: ParsedCommand) throws -> String {
-        guard let topic else { return CommandCatalog.overview(width: outputWidth) }
-        guard let entry = CommandCatalog.entry(for: topic) else {
-            let suggestions = CommandCatalog.suggestions(for: topic)
+        guard let topic else { return catalog.overview(width: outputWidth) }
+        guard let entry = catalog.entry(for: topic) else {
+            let suggestions = catalog.suggestions(for: topic)
             let hint = suggestions.isEmpty ? "" : "; did you mean \(suggestions.joined(separator: ", "))?"
             throw CommandError(column: column(ofArgument: 1, parsed), message: "no command '\(topic)'\(hint)",
-                               usage: CommandCatalog.entry(for: "help")!.usage)
+                               usage: catalog.entry(for: "help")!.usage)
         }
-        var text = CommandCatalog.help(for: entry, width: outputWidth)
-        if entry.word == "raft" {
-            text += "\n  messages in the trace:\n" + RaftMessage.legend.map { line in
-                let split = line.range(of: "  ")!.lowerBound
-                let prefix = ("    " + line[..<split]).padding(toWidth: 31)
-                return TextWrap.hanging(prefix, line[split...].trimmingCharacters(in: .whitespaces), width: outputWidth)
-            }.joined(separator: "\n")
-        }
-        if entry.word == "spawn" {
-            let column = 4 + (BehaviourCatalog.names.map(\.count).max() ?? 0) + 2
-            text += "\n  behaviours:\n" + BehaviourCatalog.entries.map { entry in
-                TextWrap.hanging(("    " + entry.name).padding(toWidth: column), entry.summary, width: outputWidth)
-                    + (entry.optionsUsage.isEmpty ? ""
-                        : "\n" + TextWrap.hanging(String(repeating: " ", count: column) + "options: ", entry.optionsUsage,
-                                                  width: outputWidth))
-            }.joined(separator: "\n")
-        }
-        return text
+        return catalog.help(for: entry, width: outputWidth)
     }
 
     // MARK: - Helpers
@@ -245,13 +199,13 @@ extension Session {
 
     func fileError(_ message: String, _ parsed: ParsedCommand) -> CommandError {
         CommandError(column: parsed.pathColumn ?? column(ofArgument: 1, parsed), message: message,
-                     usage: CommandCatalog.entry(for: parsed.word)?.usage ?? [])
+                     usage: catalog.entry(for: parsed.word)?.usage ?? [])
     }
 
     func missingEvent(_ id: EventID, trace: TraceStore, _ parsed: ParsedCommand) -> CommandError {
         let why = trace.wasForgotten(id) ? "\(id) was forgotten by the trace window"
             : trace.lastID.map { "no event \(id) (the trace has e\(trace.firstKeptID)…\($0))" } ?? "no event \(id): the trace is empty"
-        return CommandError(column: column(of: id, parsed), message: why, usage: CommandCatalog.entry(for: parsed.word)?.usage ?? [])
+        return CommandError(column: column(of: id, parsed), message: why, usage: catalog.entry(for: parsed.word)?.usage ?? [])
     }
 
     /// The column where `event` was named in the command.

@@ -29,15 +29,15 @@ extension Session {
     func startLive(speed: Double, showing: Command.LiveDisplay, _ parsed: ParsedCommand) async throws -> String {
         guard allowsLive else {
             throw CommandError(column: 1, message: "live mode follows the wall clock, so it needs the interactive prompt",
-                               usage: CommandCatalog.entry(for: "live")!.usage)
+                               usage: catalog.entry(for: "live")!.usage)
         }
         guard live == nil else {
-            throw CommandError(column: 1, message: "already live (stop leaves live mode)", usage: CommandCatalog.entry(for: "live")!.usage)
+            throw CommandError(column: 1, message: "already live (stop leaves live mode)", usage: catalog.entry(for: "live")!.usage)
         }
         if case .only(let filter) = showing {
             for node in filter.nodes where !(await simulation.hasNode(node)) {
                 throw CommandError(column: parsed.nodeColumns[node] ?? 1, message: "unknown node \(node)",
-                                   usage: CommandCatalog.entry(for: "live")!.usage)
+                                   usage: catalog.entry(for: "live")!.usage)
             }
         }
         live = await openSegment(speed: speed, showing: showing)
@@ -51,7 +51,7 @@ extension Session {
 
     func stopLive(_ parsed: ParsedCommand) async throws -> String {
         guard live != nil else {
-            throw CommandError(column: 1, message: "not in live mode (live [SPEED] starts it)", usage: CommandCatalog.entry(for: "stop")!.usage)
+            throw CommandError(column: 1, message: "not in live mode (live [SPEED] starts it)", usage: catalog.entry(for: "stop")!.usage)
         }
         live = nil
         return "live mode stopped at \(await simulation.now)"

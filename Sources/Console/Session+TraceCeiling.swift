@@ -8,7 +8,7 @@ extension Session {
         let ceiling = await simulation.traceCeiling
         guard trace.window == nil, trace.count >= ceiling else { return }
         throw CommandError(column: 1, message: Self.traceCeilingAdvice(ceiling: ceiling),
-                           usage: CommandCatalog.entry(for: "trace")?.usage ?? [])
+                           usage: catalog.entry(for: "trace")?.usage ?? [])
     }
 
     /// What to do when the trace reached its ceiling.

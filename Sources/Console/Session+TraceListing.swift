@@ -10,7 +10,7 @@ extension Session {
         let members = await simulation.members
         for node in filter.nodes where !members.contains(node) {
             throw CommandError(column: parsed.nodeColumns[node] ?? 1, message: "unknown node \(node)",
-                               usage: CommandCatalog.entry(for: "show")!.usage)
+                               usage: catalog.entry(for: "show")!.usage)
         }
         let count = last ?? Self.traceListDefault
         let selection = trace.newest(count, matching: filter, shouldStop: shouldStop)
@@ -52,6 +52,6 @@ extension Session {
     func interrupted(_ parsed: ParsedCommand) -> CommandError {
         CommandError(column: 1, message: "interrupted: \(parsed.word) stopped before showing anything"
                      + (parsed.word == "show" ? " (narrow it: show trace takes nodes, kind, hide, from, to and last N)" : ""),
-                     usage: CommandCatalog.entry(for: parsed.word)?.usage ?? [])
+                     usage: catalog.entry(for: parsed.word)?.usage ?? [])
     }
 }

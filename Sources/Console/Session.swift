@@ -1,4 +1,5 @@
 import Foundation
+import ProtocolKit
 import Protocols
 import SandboxCore
 import Simulator
@@ -39,6 +40,10 @@ public final class Session {
         public var transcript: String { "> " + line + "\n" + (output.isEmpty ? "" : output + "\n") }
     }
 
+    /// The commands this session understands: dsbox's own and its protocols'.
+    public let catalog: CommandCatalog
+    /// The protocols it can spawn.
+    public var registry: ProtocolRegistry { catalog.registry }
     /// The seed in force.
     public internal(set) var seed: UInt64
     /// A seed from the command line that overrides `seed` commands in scripts.
@@ -77,9 +82,10 @@ public final class Session {
 
     /// A session whose files resolve against `directory` (named `directoryName` in
     /// messages; empty: the current folder), and may lie in it or in one of
-    /// `allowedPaths` (`--allow-paths`).
+    /// `allowedPaths` (`--allow-paths`), running the protocols of `registry`.
     public init(seedOverride: UInt64? = nil, directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                directoryName: String = "", allowedPaths: [URL] = []) {
+                directoryName: String = "", allowedPaths: [URL] = [], registry: ProtocolRegistry = .standard) {
+        self.catalog = CommandCatalog(registry: registry)
         self.seedOverride = seedOverride
         self.seed = seedOverride ?? Self.defaultSeed
         self.simulation = Simulation(seed: seed)
@@ -99,7 +105,7 @@ public final class Session {
     /// Parses and carries out one line.
     public func execute(_ line: String) async -> Outcome {
         let parsed: ParsedCommand
-        switch CommandParser.parse(line) {
+        switch CommandParser.parse(line, catalog: catalog) {
         case .failure(let error): return Outcome(error: error)
         case .success(nil): return Outcome()
         case .success(let command?): parsed = command
@@ -135,7 +141,7 @@ public final class Session {
             // command itself when the error is about the simulation as a whole.
             let column = refusedColumn(error, parsed) ?? error.node.flatMap { parsed.nodeColumns[$0] }
                 ?? (error == .noEvents ? Tokenizer.tokens(of: parsed.line).first?.column ?? 1 : column(ofArgument: 1, parsed))
-            let usage = CommandCatalog.entry(for: parsed.word)?.usage ?? []
+            let usage = catalog.entry(for: parsed.word)?.usage ?? []
             return Outcome(error: CommandError(column: column, message: error.description, usage: usage))
         } catch {
             return Outcome(error: CommandError(column: 1, message: "\(error)"))
@@ -167,15 +173,7 @@ public final class Session {
             case .count(let count): nodes = try await sim.freshIDs(count)
             case .nodes(let list): nodes = list
             }
-            let entry = BehaviourCatalog.entry(named: behaviour)!
-            let factory = try entry.factory(options: options)
-            let checked = await sim.hasMonitor(named: "raft")
-            let installsChecker = entry.name == "raft" && !checked
-            if installsChecker { await sim.addMonitor(RaftSafetyChecker(), named: "raft") }
-            do { try await sim.spawn(nodes, kind: entry.name, factory: factory) } catch {
-                if installsChecker { await sim.removeMonitor(named: "raft") }  // a failed spawn turns nothing on
-                throw error
-            }
+            try await spawn(nodes, running: registry.descriptor(named: behaviour)!, options: options)
         case .netLatency(let model): await sim.setLatency(model)
         case .netLoss(let probability): await sim.setLoss(probability)
         case .netDuplication(let probability): await sim.setDuplication(probability)
@@ -196,9 +194,12 @@ public final class Session {
         case .request(let server, let client, let request):
             return Performed(output: try await sendFromClient(request, to: server, via: client))
         case .setUp(let node, let request): try await sim.setUp(request, at: node)
-        case .timeout(let node, let timer): try await sim.fireTimer(timer, at: node)
+        case .timeout(let node, let named):
+            let timer = if let named { named } else { try await defaultTimer(of: node) }
+            try await sim.fireTimer(timer, at: node)
         case .check:
-            let summary = await sim.monitorSummary() ?? "nothing to check: invariants are checked for raft clusters"
+            let summary = await sim.monitorSummary()
+                ?? "nothing to check: invariants are checked for \(registry.monitored.joined(separator: ", ")) clusters"
             return Performed(output: TextWrap.eachLine(summary, width: 80))
         case .expect(let claim): return Performed(output: try await expect(claim, parsed))
         case .ntp(let client, let server, let period): try await sim.synchronise(client, with: server, every: period)
@@ -244,7 +245,7 @@ public final class Session {
         guard value != seed else { return "" }
         guard await simulation.isPristine else {
             throw CommandError(column: 1, message: "seed must come before anything else happens (use reset first)",
-                               usage: CommandCatalog.entry(for: "seed")!.usage)
+                               usage: catalog.entry(for: "seed")!.usage)
         }
         seed = value
         simulation = Simulation(seed: value)

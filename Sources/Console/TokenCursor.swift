@@ -19,6 +19,8 @@ struct TokenCursor {
     }
 
     var isAtEnd: Bool { position >= tokens.count }
+    /// How many words have been read, the command word included.
+    var consumed: Int { position }
     var peek: Token? { isAtEnd ? nil : tokens[position] }
     var remaining: Int { tokens.count - position }
 

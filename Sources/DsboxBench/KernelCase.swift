@@ -1,3 +1,4 @@
+import ProtocolKit
 import Protocols
 import SandboxCore
 import Simulator
@@ -16,7 +17,7 @@ enum KernelCase {
     private static func run(_ workload: EchoWorkload, on simulation: isolated Simulation) async -> CaseResult {
         let ids = workload.ids
         do {
-            try await simulation.spawn(ids, kind: "echo", factory: BehaviourCatalog.entry(named: "echo")!.make)
+            try await simulation.spawn(ids, kind: "echo", factory: ProtocolRegistry.standard.descriptor(named: "echo")!.make)
         } catch {
             fatalError("spawn failed: \(error)")
         }

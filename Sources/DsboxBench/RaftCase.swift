@@ -1,3 +1,4 @@
+import ProtocolKit
 import Foundation
 import Protocols
 import SandboxCore
@@ -60,7 +61,7 @@ enum RaftCase {
         let ids = (1...nodes).map(NodeID.init)
         simulation.addMonitor(RaftSafetyChecker(), named: "raft")
         do {
-            try await simulation.spawn(ids, kind: "raft", factory: BehaviourCatalog.entry(named: "raft")!.make)
+            try await simulation.spawn(ids, kind: "raft", factory: ProtocolRegistry.standard.descriptor(named: "raft")!.make)
         } catch {
             fatalError("spawn failed: \(error)")
         }

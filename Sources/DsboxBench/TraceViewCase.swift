@@ -1,3 +1,4 @@
+import ProtocolKit
 import Foundation
 import Protocols
 import SandboxCore
@@ -76,7 +77,7 @@ enum TraceViewCase {
         let workload = EchoWorkload(nodes: nodes)
         let ids = workload.ids
         do {
-            try await simulation.spawn(ids, kind: "echo", factory: BehaviourCatalog.entry(named: "echo")!.make)
+            try await simulation.spawn(ids, kind: "echo", factory: ProtocolRegistry.standard.descriptor(named: "echo")!.make)
             simulation.setLatency(.fixed(EchoWorkload.latency))
             var picker = workload.makePeerPicker()
             var sent = 0

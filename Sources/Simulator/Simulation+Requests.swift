@@ -21,7 +21,7 @@ extension Simulation {
         return await actor.refusal(of: .request(request))
     }
 
-    /// An instructor's edit of `node`'s state for an exercise (`raft log n3 1 1 4`),
+    /// An instructor's edit of `node`'s state for an exercise (a protocol's set-up command),
     /// recorded as a note; the behaviour answers with a reply.
     public func setUp(_ request: ClientRequest, at node: NodeID) async throws(SimulationError) {
         try await handleNow(.setUp(request), at: node) { wallClock in

@@ -1,3 +1,4 @@
+import ProtocolKit
 import SandboxCore
 import Simulator
 

@@ -1,3 +1,4 @@
+import ProtocolKit
 import SandboxCore
 import Simulator
 
@@ -149,7 +150,7 @@ extension SpaceTimeDiagram {
 
         init(_ trace: TraceStore, lanes: Lanes, from: SimTime?, to: SimTime?, maxEvents: Int) {
             let end = trace.nextID.rawValue
-            var id = from.map { Self.firstID(in: trace, atOrAfter: $0) } ?? trace.firstKeptID
+            var id = from.map { Self.firstID(in: trace, notBefore: $0) } ?? trace.firstKeptID
             let capacity = max(maxEvents, 0)
             while id < end, let event = trace[EventID(id)] {
                 id += 1
@@ -165,7 +166,7 @@ extension SpaceTimeDiagram {
         }
 
         /// The first kept event at or after `time` (events are recorded in time order).
-        static func firstID(in trace: TraceStore, atOrAfter time: SimTime) -> Int {
+        static func firstID(in trace: TraceStore, notBefore time: SimTime) -> Int {
             var low = trace.firstKeptID, high = trace.nextID.rawValue
             while low < high {
                 let middle = low + (high - low) / 2

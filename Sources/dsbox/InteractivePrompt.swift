@@ -36,8 +36,9 @@ struct InteractivePrompt {
             return
         }
         let completion = CompletionState()
+        let catalog = session.catalog
         editor.setCompletion { line in
-            Completer.candidates(for: line, context: completion.context.withLock { $0 },
+            Completer.candidates(for: line, context: completion.context.withLock { $0 }, catalog: catalog,
                                  listDirectory: Self.listDirectory)
         }
         session.style = TerminalStyle.detect(isTerminal: isatty(STDOUT_FILENO) != 0,

@@ -1,3 +1,4 @@
+import ProtocolKit
 import Console
 import Protocols
 import Testing
@@ -21,7 +22,7 @@ import Testing
         #expect(complete("spa") == ["spawn"])
         // In the catalog's order, which is the order `help` lists them in.
         #expect(complete("s") == ["spawn", "skew", "send", "stop", "step", "show", "seed", "save"])
-        #expect(complete("").count == CommandCatalog.entries.count + 1)  // every word, and exit
+        #expect(complete("").count == CommandCatalog.standard.entries.count + 1)  // every word, and exit
         #expect(complete("xyz").isEmpty)
     }
 
@@ -39,7 +40,14 @@ import Testing
         #expect(complete("live 1x only ") == ["n1", "n2", "n3", "n10", "kind", "hide"])
         #expect(complete("live 1x quiet ").isEmpty)
         #expect(complete("step 3 ") == ["quiet"])
-        #expect(complete("expect ") == ["order", "lamport", "wall", "vector", "count", "dropped", "violation", "no"])
+        #expect(complete("expect ") == ["order", "lamport", "wall", "vector", "count", "dropped", "violation", "no",
+                                        "leader", "role", "committed", "kv"])
+        #expect(complete("expect role n2 ") == ["follower", "precandidate", "candidate", "leader"])
+        #expect(complete("expect kv ") == ["n1", "n2", "n3", "n10"])
+        #expect(complete("raft ") == ["log", "term"])
+        #expect(complete("raft term ") == ["n1", "n2", "n3", "n10"])
+        #expect(complete("spawn 3 raft ") == ["prevote", "checkquorum", "noop=", "election=", "heartbeat=", "unsafe="])
+        #expect(complete("spawn 3 raft prevote ") == ["checkquorum", "noop=", "election=", "heartbeat=", "unsafe="])
         #expect(complete("expect order e5 ") == ["->", "<-", "||"])
         #expect(complete("expect order e5 -> e4") == ["e4", "e40", "e41", "e42"])
         #expect(complete("expect no ") == ["violation"])
@@ -66,7 +74,7 @@ import Testing
     }
 
     @Test func behaviourNamesAfterSpawn() {
-        #expect(complete("spawn 3 ") == BehaviourCatalog.names)
+        #expect(complete("spawn 3 ") == ProtocolRegistry.standard.names)
         #expect(complete("spawn 3 e") == ["echo"])
         #expect(complete("spawn ").isEmpty)
     }

@@ -1,3 +1,4 @@
+import ProtocolKit
 import Console
 import Foundation
 import Protocols
@@ -17,19 +18,19 @@ import Views
         #expect(opening.contains("scripts/test"))
     }
 
-    @Test(arguments: CommandCatalog.entries.map(\.word))
+    @Test(arguments: CommandCatalog.standard.entries.map(\.word))
     func everyCommandIsInTheReadmeReference(_ word: String) {
         let rows = Self.readme.split(separator: "\n").filter { $0.hasPrefix("| `") }
         #expect(rows.contains { $0.contains("`\(word) ") || $0.contains("`\(word)`") },
                 "README's command table lacks \(word)")
     }
 
-    @Test(arguments: BehaviourCatalog.names)
+    @Test(arguments: ProtocolRegistry.standard.names)
     func everyBehaviourIsDocumented(_ name: String) {
         #expect(Self.readme.contains("`\(name)`"))
     }
 
-    @Test(arguments: CommandCatalog.entries)
+    @Test(arguments: CommandCatalog.standard.entries)
     func everyExampleParses(_ entry: CommandCatalog.Entry) {
         guard case .success(let parsed?) = CommandParser.parse(entry.example) else {
             Issue.record("the example of \(entry.word) does not parse: \(entry.example)")
@@ -41,7 +42,7 @@ import Views
     @Test func helpListsEveryCommandOnce() async {
         let session = Session(directory: FileManager.default.temporaryDirectory)
         let help = await session.execute("help").output
-        for entry in CommandCatalog.entries {
+        for entry in CommandCatalog.standard.entries {
             #expect(help.components(separatedBy: "\n  \(entry.synopsis)").count == 2, "\(entry.word)")
         }
         let one = await session.execute("help partition").output

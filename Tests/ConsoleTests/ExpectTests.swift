@@ -63,7 +63,9 @@ import Testing
         ("expect vector e7 n1=2 n1=3", 23, "n1 is given twice"),
         ("expect count sends 2", 14, "unknown kind 'sends'"),
         ("expect no", 10, "missing 'violation'"),
-        ("expect leader n1", 8, "expected what to expect"),
+        ("expect leaders n1", 8, "expected what to expect"),
+        ("expect leader n1", 15, "n1 is not a raft node (it runs none)"),
+        ("expect role n1 boss", 16, "expected role"),
     ])
     func malformedClaims(_ line: String, _ column: Int, _ message: String) async throws {
         let error = try #require(await Self.session().execute(line).error)

@@ -38,7 +38,7 @@ struct FuzzTests {
         case 20...34:  // awkward pieces
             return (0..<dice.int(0...30)).map { _ in dice.pick(awkwardPieces) }.joined()
         case 35...48:  // a real command word, then garbage
-            let word = dice.pick(CommandCatalog.entries).word
+            let word = dice.pick(CommandCatalog.standard.entries).word
             return word + dice.pick([" ", "\t", "", "|"]) + (0..<dice.int(0...12)).map { _ in dice.pick(awkwardPieces) }.joined()
         default:  // a long line, sometimes one long word (see also `veryLongLines`)
             let length = dice.int(300...2_000)
@@ -116,7 +116,7 @@ struct FuzzTests {
 
     // MARK: - Token soup
 
-    static let commandWords = CommandCatalog.entries.map(\.word) + CommandCatalog.aliases.keys.sorted()
+    static let commandWords = CommandCatalog.standard.entries.map(\.word) + CommandCatalog.aliases.keys.sorted()
         + ["CRASH", "Send", "crsh", "runn", "SHOW"]
     static let subWords = ["latency", "loss", "dup", "pareto", "reset", "step", "quiet", "last", "nodes", "net",
                            "clocks", "trace", "event", "window", "off", "--force", "0.5x", "100x", "echo", "flood", "none", "raft",

@@ -3,6 +3,7 @@ import Foundation
 import SandboxCore
 import Simulator
 import Synchronization
+import ProtocolKit
 import Testing
 
 /// A stop signal that says stop once it has been asked `after` times (Ctrl-C, for tests).
@@ -51,12 +52,13 @@ struct InspectCommandTests {
     }
 
     @Test func logRangesParse() throws {
-        #expect(try Self.command("show logs") == .show(.logs))
-        #expect(try Self.command("show logs from 100 to 120") == .show(.logRange(from: 100, to: 120)))
-        #expect(try Self.command("show logs from 3") == .show(.logRange(from: 3, to: nil)))
-        #expect(try Self.command("show logs 4..9") == .show(.logRange(from: 4, to: 9)))
+        #expect(try Self.command("show logs") == .show(.view("logs", form: 0, Arguments([]))))
+        #expect(try Self.command("show logs from 100 to 120")
+                == .show(.view("logs", form: 1, Arguments([.word("from"), .number(100), .word("to"), .number(120)]))))
+        #expect(try Self.command("show logs from 3") == .show(.view("logs", form: 1, Arguments([.word("from"), .number(3)]))))
+        #expect(try Self.command("show logs 4..9") == .show(.view("logs", form: 2, Arguments([.range(4...9)]))))
         #expect(Self.error("show logs 9..4")?.column == 11)
-        #expect(Self.error("show logs from 9 to 4")?.column == 18)
+        #expect(Self.error("show logs from 9 to 4")?.column == 21)  // at the end that comes first
         #expect(Self.error("show logs 0..4")?.message.contains("start at 1") == true)
     }
 

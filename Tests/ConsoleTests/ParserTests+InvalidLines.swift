@@ -258,7 +258,7 @@ extension ParserTests {
             #expect(error.message.contains(fragment), "\(invalid.line.debugDescription): '\(error.message)' lacks '\(fragment)'")
         }
         if let word = invalid.usageOf {
-            let usage = try #require(CommandCatalog.entry(for: word)?.usage)
+            let usage = try #require(CommandCatalog.standard.entry(for: word)?.usage)
             #expect(!usage.isEmpty)
             #expect(error.usage == usage, "\(invalid.line.debugDescription)")
         } else {

@@ -1,6 +1,7 @@
 import Console
 import SandboxCore
 import Simulator
+import ProtocolKit
 import Testing
 
 /// The command language as a table: lines that parse to exact ``Command`` values, and
@@ -176,22 +177,22 @@ struct ParserTests {
         Valid("show trace last 10", .show(.trace(last: 10))),
         Valid("show event e7", .show(.event(e(7)))),
         Valid("show event E7", .show(.event(e(7)))),
-        Valid("show raft", .show(.raft)),
+        Valid("show raft", .show(.view("raft", form: 0, Arguments([])))),
         Valid("spawn 5 raft prevote checkquorum election=150ms..300ms",
               .spawn(.count(5), behaviour: "raft", options: ["prevote", "checkquorum", "election=150ms..300ms"])),
         Valid("raft log n3 1 1 1 4 4 5 5 6 6 6",
               .setUp(n(3), ClientRequest(operation: "log", arguments: ["1", "1", "1", "4", "4", "5", "5", "6", "6", "6"]))),
         Valid("raft term n3 6", .setUp(n(3), ClientRequest(operation: "term", arguments: ["6"]))),
-        Valid("timeout n3", .timeout(n(3), timer: "election")),
+        Valid("timeout n3", .timeout(n(3), timer: nil)),
         Valid("timeout n3 heartbeat", .timeout(n(3), timer: "heartbeat")),
         Valid("check", .check),
         Valid("request n3 put x 1", .request(server: n(3), ClientRequest(operation: "put", arguments: ["x", "1"]))),
         Valid("request n1 get y lease", .request(server: n(1), ClientRequest(operation: "get", arguments: ["y", "lease"]))),
         Valid("request n7 -> n1 get y", .request(server: n(1), client: n(7), ClientRequest(operation: "get", arguments: ["y"]))),
         Valid("request n7->n2 put y 1", .request(server: n(2), client: n(7), ClientRequest(operation: "put", arguments: ["y", "1"]))),
-        Valid("show logs", .show(.logs)),
-        Valid("show log n3", .show(.log(n(3)))),
-        Valid("show kv n2", .show(.store(n(2)))),
+        Valid("show logs", .show(.view("logs", form: 0, Arguments([])))),
+        Valid("show log n3", .show(.view("log", form: 0, Arguments([.node(n(3))])))),
+        Valid("show kv n2", .show(.view("kv", form: 0, Arguments([.node(n(2))])))),
         Valid("SHOW NODES", .show(.nodes)),
         Valid("order e3 e9", .order(e(3), e(9))),
         Valid("export trace run.jsonl", .export(.trace, path: "run.jsonl")),
@@ -278,7 +279,7 @@ struct ParserTests {
         let lines = Self.nodeAndNetworkLines + Self.faultAndClockLines + Self.actionAndTimeLines
             + Self.inspectAndSessionLines
         let words = Set(lines.compactMap { Tokenizer.tokens(of: $0.line).first?.text.lowercased() })
-        for entry in CommandCatalog.entries {
+        for entry in CommandCatalog.standard.entries {
             #expect(words.contains(entry.word), "no valid line for \(entry.word)")
         }
         for alias in CommandCatalog.aliases.keys {
@@ -286,9 +287,9 @@ struct ParserTests {
         }
     }
 
-    @Test("every catalog example parses to its own command word", arguments: CommandCatalog.entries.map(\.word))
+    @Test("every catalog example parses to its own command word", arguments: CommandCatalog.standard.entries.map(\.word))
     func catalogExample(_ word: String) throws {
-        let entry = try #require(CommandCatalog.entry(for: word))
+        let entry = try #require(CommandCatalog.standard.entry(for: word))
         let parsed = try #require(try CommandParser.parse(entry.example).get())
         #expect(parsed.word == word)
         #expect(!entry.usage.isEmpty)

@@ -25,7 +25,7 @@ import Testing
         Mistake(line: "ask n4 put k 1", column: 8, says: "registers understand: write KEY VALUE, read KEY"),
         Mistake(line: "ask n1 put k", column: 8, says: "raft understands"),
         Mistake(line: "timeout n1 foo", column: 12, says: "raft has timers election and heartbeat, not 'foo'"),
-        Mistake(line: "timeout n6", column: 11, says: "echo has no timer 'election'"),
+        Mistake(line: "timeout n6", column: 11, says: "echo has no default timer; name the timer to fire"),
         Mistake(line: "timeout n4 election", column: 12, says: "lww has no timer 'election'"),
         Mistake(line: "ask n5 go", column: 8, says: "a stopwatch understands: start, lap"),
         Mistake(line: "ask n6 hello", column: 8, says: "echo takes no requests"),

@@ -59,7 +59,7 @@ struct SemanticErrorTests {
             self.line = line
             self.column = column
             self.fragment = fragment
-            self.usageOf = usage ?? Tokenizer.tokens(of: line).first.flatMap { CommandCatalog.entry(for: $0.text)?.word }
+            self.usageOf = usage ?? Tokenizer.tokens(of: line).first.flatMap { CommandCatalog.standard.entry(for: $0.text)?.word }
         }
     }
 
@@ -146,7 +146,7 @@ struct SemanticErrorTests {
         #expect(outcome.output.isEmpty, "a failed command prints only its error")
         #expect(!outcome.quit)
         if let word = test.usageOf {
-            #expect(error.usage == CommandCatalog.entry(for: word)?.usage)
+            #expect(error.usage == CommandCatalog.standard.entry(for: word)?.usage)
         }
         #expect(session.simulation === simulation, "the simulation was replaced")
         let after = await Self.snapshot(session)

@@ -1,3 +1,4 @@
+import ProtocolKit
 import Protocols
 import SandboxCore
 import Simulator
@@ -99,10 +100,10 @@ struct BasicBehaviourTests {
 
     @Test("the catalog finds behaviours by name, case-insensitively")
     func catalog() {
-        #expect(BehaviourCatalog.names == ["none", "echo", "flood", "stopwatch", "lww", "lww-lamport", "raft", "client", "mvr"])
-        #expect(BehaviourCatalog.entry(named: "ECHO")?.name == "echo")
-        #expect(BehaviourCatalog.entry(named: "raft-ish") == nil)
-        for entry in BehaviourCatalog.entries {
+        #expect(ProtocolRegistry.standard.names == ["none", "echo", "flood", "stopwatch", "lww", "lww-lamport", "raft", "client", "mvr"])
+        #expect(ProtocolRegistry.standard.descriptor(named: "ECHO")?.name == "echo")
+        #expect(ProtocolRegistry.standard.descriptor(named: "raft-ish") == nil)
+        for entry in ProtocolRegistry.standard.protocols {
             #expect(entry.make(n(1), nil).kind == entry.name)
         }
     }

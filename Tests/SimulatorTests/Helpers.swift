@@ -1,3 +1,4 @@
+import ProtocolKit
 import Protocols
 import SandboxCore
 import Simulator
@@ -12,7 +13,7 @@ func percent(_ value: Int) -> Probability { Probability(partsPerMillion: value *
 
 /// Spawns `kind` (a `BehaviourCatalog` name) on the given nodes.
 func spawn(_ nodes: [NodeID], kind: String, in simulation: Simulation) async throws {
-    let entry = try #require(BehaviourCatalog.entry(named: kind))
+    let entry = try #require(ProtocolRegistry.standard.descriptor(named: kind))
     try await simulation.spawn(nodes, kind: entry.name, factory: entry.make)
 }
 

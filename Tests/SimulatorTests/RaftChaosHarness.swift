@@ -15,6 +15,7 @@
 // shape with random cluster sizes, groups and timings.
 //
 // Everything is seeded: `RaftChaos(settings:).run(seed:)` replays a seed exactly.
+import ProtocolKit
 import Protocols
 import SandboxCore
 import Simulator
@@ -148,7 +149,7 @@ struct RaftChaos {
         let nodes = (1...(3 + Int(random.below(5)))).map(NodeID.init)
         var outcome = ChaosOutcome(seed: seed, nodes: nodes.count)
 
-        let entry = try #require(BehaviourCatalog.entry(named: "raft"))
+        let entry = try #require(ProtocolRegistry.standard.descriptor(named: "raft"))
         let simulation = Simulation(seed: seed)
         try await simulation.spawn(nodes, kind: "raft", factory: entry.factory(options: settings.options))
         await simulation.addMonitor(RaftSafetyChecker(), named: "raft")

@@ -42,49 +42,42 @@ public struct RaftBehaviour: Behaviour {
 
         public init() {}
 
-        static let usage = "prevote, checkquorum, noop=off, election=MIN..MAX, heartbeat=DURATION, "
-            + "unsafe=" + UnsafeSwitch.allCases.map(\.rawValue).joined(separator: "|")
+        /// The options `spawn N raft` accepts.
+        static let declared: [SpawnOption] = [
+            SpawnOption("prevote", summary: "ask for pre-votes before an election (thesis §9.6)"),
+            SpawnOption("checkquorum", summary: "a leader that has not heard from a majority steps down"),
+            SpawnOption("noop", .choice(["on", "off"]), summary: "whether a new leader appends a no-op entry (on)"),
+            SpawnOption("election", .durationRange, summary: "the election timeout range", example: "150ms..300ms"),
+            SpawnOption("heartbeat", .duration, summary: "the leader's heartbeat interval", example: "50ms"),
+            SpawnOption("unsafe", .choice(UnsafeSwitch.allCases.map(\.rawValue)), summary: "break a safety rule on purpose"),
+        ]
 
-        /// Reads options as written after `spawn N raft`.
-        public init(parsing words: [String]) throws(BehaviourOptionError) {
+        /// Options as written after `spawn N raft`, each already checked against ``declared``.
+        public init(_ options: SpawnOptions) throws(BehaviourOptionError) {
             self.init()
-            for word in words {
-                let parts = word.lowercased().split(separator: "=", maxSplits: 1).map(String.init)
-                switch (parts.first ?? "", parts.count) {
-                case ("prevote", 1): preVote = true
-                case ("checkquorum", 1): checkQuorum = true
-                case ("noop", 2) where parts[1] == "off": noopOnElection = false
-                case ("noop", 2) where parts[1] == "on": noopOnElection = true
-                case ("election", 2):
-                    let range = parts[1].firstRange(of: "..")
-                    guard let range, case .success(let low) = DurationParser.parse(parts[1][..<range.lowerBound]),
-                          case .success(let high) = DurationParser.parse(parts[1][range.upperBound...]),
-                          low.microseconds > 0, low <= high
-                    else { throw BehaviourOptionError(option: word, message: "write the election timeout range as election=150ms..300ms") }
-                    electionTimeout = low.microseconds...high.microseconds
-                case ("heartbeat", 2):
-                    guard case .success(let interval) = DurationParser.parse(parts[1]), interval.microseconds > 0 else {
-                        throw BehaviourOptionError(option: word, message: "write the heartbeat interval as heartbeat=50ms")
-                    }
-                    heartbeatInterval = interval.microseconds
-                case ("unsafe", 2):
-                    guard let unsafeSwitch = UnsafeSwitch(rawValue: parts[1]) else {
-                        throw BehaviourOptionError(option: word, message: "unsafe switches: "
-                            + UnsafeSwitch.allCases.map(\.rawValue).joined(separator: ", "))
-                    }
-                    unsafe.insert(unsafeSwitch)
+            for option in options.given {
+                switch (option.word, option.value) {
+                case ("prevote", _): preVote = true
+                case ("checkquorum", _): checkQuorum = true
+                case ("noop", .choice(let setting)): noopOnElection = setting == "on"
+                case ("election", .durationRange(let range)):
+                    electionTimeout = range.lowerBound.microseconds...range.upperBound.microseconds
+                case ("heartbeat", .duration(let interval)): heartbeatInterval = interval.microseconds
+                case ("unsafe", .choice(let name)):
+                    if let unsafeSwitch = UnsafeSwitch(rawValue: name) { unsafe.insert(unsafeSwitch) }
                 default:
-                    throw BehaviourOptionError(option: word, message: "raft options: " + Self.usage)
+                    throw BehaviourOptionError(option: option.text, message: "raft does not understand this option")
                 }
             }
             guard heartbeatInterval < electionTimeout.lowerBound else {
-                throw BehaviourOptionError(option: words.last ?? "", message: "the heartbeat must be shorter than the election timeout")
+                throw BehaviourOptionError(option: options.given.last?.text ?? "",
+                                           message: "the heartbeat must be shorter than the election timeout")
             }
         }
     }
 
     /// A server's role.
-    public enum Role: String, Sendable {
+    public enum Role: String, Sendable, CaseIterable {
         case follower
         /// Asking for pre-votes (PreVote only): still a follower in every other respect.
         case precandidate
@@ -134,7 +127,10 @@ public struct RaftBehaviour: Behaviour {
         self.durable = durable
     }
 
-    public var kind: String { "raft" }
+    /// The spawn name and node kind.
+    public static let name = "raft"
+
+    public var kind: String { Self.name }
 
     public mutating func handle(_ input: BehaviourInput, context: inout BehaviourContext) {
         switch input {

@@ -49,7 +49,10 @@ public struct RaftClient: Behaviour {
     public private(set) var knownLeader: NodeID?
 
     public init() {}
-    public var kind: String { "client" }
+    /// The spawn name and node kind.
+    public static let name = "client"
+
+    public var kind: String { Self.name }
 
     public mutating func handle(_ input: BehaviourInput, context: inout BehaviourContext) {
         switch input {

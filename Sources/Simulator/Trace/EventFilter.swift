@@ -72,7 +72,7 @@ extension TraceStore {
     /// window's stored records (no event is built unless chosen); without node or kind
     /// filters only the chosen events are read. `shouldStop` is asked every 4,096 events.
     public func newest(_ limit: Int, matching filter: EventFilter, shouldStop: () -> Bool = { false }) -> TraceSelection {
-        let lower = filter.from.map { firstPosition(atOrAfter: $0) } ?? 0
+        let lower = filter.from.map { firstPosition(notBefore: $0) } ?? 0
         let upper = (filter.to.map { firstPosition(after: $0) } ?? count) - 1
         guard lower <= upper, limit > 0 else {
             return TraceSelection(events: [], earlierMatching: max(upper - lower + 1, 0), completed: true)
@@ -99,7 +99,7 @@ extension TraceStore {
 
     /// The first kept position whose time is at or after `time` (events are recorded in
     /// time order); `count` when there is none.
-    func firstPosition(atOrAfter time: SimTime) -> Int {
+    func firstPosition(notBefore time: SimTime) -> Int {
         var low = 0, high = count
         while low < high {
             let middle = low + (high - low) / 2

@@ -1,18 +1,30 @@
-import Protocols
+import ProtocolKit
 import SandboxCore
-import Simulator
 
 /// `show raft`, `show log NODE`, `show logs` and `show kv NODE`: Raft's state as a
 /// student draws it on paper, read through each node's inspection copy.
-public enum RaftViews {
-    /// The Raft servers among `reports`, in id order (crashed ones have no state to show).
-    static func servers(_ reports: [NodeReport]) -> [(report: NodeReport, raft: RaftBehaviour?)] {
-        reports.filter { $0.kind == "raft" }.map { ($0, $0.behaviour as? RaftBehaviour) }
+enum RaftViews {
+    typealias Node = ProtocolInspection.Node
+
+    /// The Raft servers, in id order (crashed ones have no state to show).
+    static func servers(_ inspection: ProtocolInspection) -> [(report: Node, raft: RaftBehaviour?)] {
+        inspection.nodes(running: RaftBehaviour.name).map { ($0, $0.behaviour as? RaftBehaviour) }
+    }
+
+    /// The server `arguments` names first, which must run Raft.
+    static func server(_ inspection: ProtocolInspection, _ arguments: Arguments) throws(InspectionProblem) -> Node {
+        let id = arguments.nodes[0]
+        let at = arguments.values.firstIndex(of: .node(id))
+        guard let node = inspection.node(id) else { throw InspectionProblem("unknown node \(id)", at: at) }
+        guard node.kind == RaftBehaviour.name else {
+            throw InspectionProblem("\(id) is not a raft node (it runs \(node.kind))", at: at)
+        }
+        return node
     }
 
     /// One row per server: role, term, vote, commit index, last applied, log length, leader.
-    public static func table(_ reports: [NodeReport]) -> String {
-        let servers = servers(reports)
+    static func table(_ inspection: ProtocolInspection) -> String {
+        let servers = servers(inspection)
         guard !servers.isEmpty else { return "no raft nodes (try: spawn 5 raft)" }
         var table = TextTable(headers: ["node", "role", "term", "voted for", "commit", "applied", "log", "leader"])
         for (report, raft) in servers {
@@ -31,7 +43,7 @@ public enum RaftViews {
     }
 
     /// One server's log, entry by entry, with the committed prefix marked.
-    public static func log(of report: NodeReport) -> String {
+    static func log(of report: Node) -> String {
         guard let raft = report.behaviour as? RaftBehaviour else {
             return report.status == .crashed ? "\(report.id) is crashed; its log is on disk until it restarts"
                 : "\(report.id) is not a raft node"
@@ -52,8 +64,8 @@ public enum RaftViews {
     ///
     /// With `range` (1-based log indexes, `to` nil: up to the longest log), only those
     /// columns are shown, so a long log can be read a slice at a time at 80 columns.
-    public static func logs(_ reports: [NodeReport], range: (from: Int, to: Int?)? = nil) -> String {
-        let servers = servers(reports)
+    static func logs(_ inspection: ProtocolInspection, range: (from: Int, to: Int?)? = nil) -> String {
+        let servers = servers(inspection)
         guard !servers.isEmpty else { return "no raft nodes (try: spawn 5 raft)" }
         let leader = servers.compactMap(\.raft).filter { $0.role == .leader }.max { $0.durable.currentTerm < $1.durable.currentTerm }
         let longest = servers.compactMap { $0.raft?.durable.lastIndex }.max() ?? 0
@@ -86,7 +98,7 @@ public enum RaftViews {
     }
 
     /// A server's key-value store, by key.
-    public static func store(of report: NodeReport) -> String {
+    static func store(of report: Node) -> String {
         guard let raft = report.behaviour as? RaftBehaviour else {
             return report.status == .crashed ? "\(report.id) is crashed; its store is rebuilt from the log after restart"
                 : "\(report.id) is not a raft node"
@@ -95,4 +107,40 @@ public enum RaftViews {
         let lines = raft.store.sorted { $0.key < $1.key }.map { "  \($0.key) = \($0.value)" }
         return "\(report.id) (applied up to \(raft.lastApplied)):\n" + lines.joined(separator: "\n")
     }
+}
+
+extension RaftViews {
+    /// `show raft`, `show log NODE`, `show logs …` and `show kv NODE`.
+    static let declared: [ProtocolView] = [
+        ProtocolView(name: "raft", summary: "one row per Raft server: role, term, vote, commit, applied, log, leader") { inspection, _ in
+            table(inspection)
+        },
+        ProtocolView(name: "log", summary: "one Raft server's log, entry by entry", parameters: [.node("NODE")]) { inspection, arguments throws(InspectionProblem) in
+            log(of: try server(inspection, arguments))
+        },
+        ProtocolView(name: "logs", summary: "every Raft server's log, aligned by index", forms: [
+            CommandForm([], meaning: { inspection, _ in
+                let table = logs(inspection)
+                let widest = table.split(separator: "\n").map(\.count).max() ?? 0
+                guard widest > 80 else { return table }
+                return table + "\n(wider than 80 columns: show logs from INDEX to INDEX shows a range)"
+            }),
+            CommandForm([.literal("from"), .number("INDEX", 1...Int(Int32.max)), .optional([.literal("to"), .number("INDEX", 1...Int(Int32.max))])],
+                        validate: { arguments in
+                            let numbers = arguments.numbers
+                            guard numbers.count == 2, numbers[1] < numbers[0] else { return nil }
+                            return ArgumentProblem("the range ends at \(numbers[1]), before it starts at \(numbers[0])", at: 3)
+                        },
+                        meaning: { inspection, arguments in
+                            logs(inspection, range: (arguments.numbers[0], arguments.numbers.count > 1 ? arguments.numbers[1] : nil))
+                        }),
+            CommandForm([.range("INDEX..INDEX", minimum: 1)], meaning: { inspection, arguments in
+                let range = arguments.ranges[0]
+                return logs(inspection, range: (range.lowerBound, range.upperBound))
+            }),
+        ]),
+        ProtocolView(name: "kv", summary: "one Raft server's key-value store", parameters: [.node("NODE")]) { inspection, arguments throws(InspectionProblem) in
+            store(of: try server(inspection, arguments))
+        },
+    ]
 }
