@@ -5,30 +5,6 @@ import Protocols
 /// those of the protocols in a registry. The parser's error messages, Tab completion
 /// and `help` all read it.
 public struct CommandCatalog: Sendable {
-    /// One command word and how to use it.
-    public struct Entry: Sendable {
-        public let word: String
-        /// The protocol command this entry is, or nil for one of dsbox's own.
-        public let protocolCommand: ProtocolCommand?
-        public let group: String
-        /// All forms in one short line, for the `help` overview.
-        public let synopsis: String
-        public let usage: [String]
-        public let summary: String
-        public let example: String
-
-        init(word: String, group: String, synopsis: String? = nil, usage: [String], summary: String, example: String,
-             protocolCommand: ProtocolCommand? = nil) {
-            self.word = word
-            self.protocolCommand = protocolCommand
-            self.group = group
-            self.synopsis = synopsis ?? usage[0]
-            self.usage = usage
-            self.summary = summary
-            self.example = example
-        }
-    }
-
     /// Groups in the order `help` lists them.
     public static let groups = ["nodes", "network", "faults", "clocks", "actions", "time", "inspect", "session"]
 
@@ -40,15 +16,20 @@ public struct CommandCatalog: Sendable {
     /// dsbox's commands and those of the protocols in `registry`.
     public init(registry: ProtocolRegistry) {
         self.registry = registry
-        let added = registry.commands.map { command, _ in
-            Entry(word: command.word, group: command.group, usage: command.usage, summary: command.summary,
-                  example: command.example, protocolCommand: command)
-        }
+        let added = registry.commands.map { Entry(declaredBy: $0.command) }
         let builtins = Self.builtins(registry: registry)
         for entry in added {
             precondition(!builtins.contains { $0.word == entry.word }, "a protocol declares dsbox's own command \(entry.word)")
         }
         entries = Self.groups.flatMap { group in (added + builtins).filter { $0.group == group } }
+    }
+
+    /// dsbox's own commands, family by family (each family's file declares its commands
+    /// once: usage, summary, example, parsing and completion); `show` and `expect` list the
+    /// views and claims of `registry` beside their own.
+    static func builtins(registry: ProtocolRegistry) -> [Entry] {
+        NodeCommands.entries + NetworkCommands.entries + FaultCommands.entries + ClockCommands.entries
+            + ActionCommands.entries + TimeCommands.entries + InspectCommands.entries(registry: registry) + SessionCommands.entries
     }
 
     /// The standard protocols' catalog.

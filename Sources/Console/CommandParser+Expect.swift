@@ -4,10 +4,13 @@ import Simulator
 
 /// The claims `expect` can state about the trace.
 extension CommandParser {
+    /// The claims `expect` judges itself, before any protocol's.
+    static let claims = ["order", "lamport", "wall", "vector", "count", "dropped", "violation", "no"]
+
     /// `expect order|lamport|vector|count|dropped|violation|no violation ...`.
     static func expectation(_ cursor: inout TokenCursor, _ catalog: CommandCatalog) throws(CommandError) -> Command.Expectation {
         let protocolClaims = catalog.registry.expectations.map(\.expectation.word)
-        let what = try cursor.keyword("what to expect", from: CommandCatalog.claims + protocolClaims)
+        let what = try cursor.keyword("what to expect", from: claims + protocolClaims)
         if let claim = catalog.registry.expectation(what) {
             let match = try FormParser.parse(claim.forms, &cursor)
             return .claim(what, form: match.index, match.arguments)

@@ -35,14 +35,9 @@ public enum Completer {
         guard let first = words.first else {
             return matching(partial, catalog.entries.map(\.word) + ["exit"])
         }
-        let entry = catalog.entry(for: first)
-        let arguments = Array(words.dropFirst())
-        let options = if let declared = entry?.protocolCommand {
-            FormCompleter.choices(declared.forms.map(\.parameters), typed: arguments, nodes: context.nodes)
-        } else {
-            choices(command: entry?.word ?? first.lowercased(), arguments: arguments, partial: partial, context: context,
-                    catalog: catalog)
-        }
+        guard let entry = catalog.entry(for: first) else { return [] }
+        let options = entry.complete(CompletionRequest(arguments: Array(words.dropFirst()), partial: partial, context: context,
+                                                       catalog: catalog))
         switch options {
         case .words(let words): return matching(partial, words)
         case .events: return events(matching: partial, context: context)
@@ -62,116 +57,10 @@ public enum Completer {
         }
     }
 
-    private static func choices(command: String, arguments: [String], partial: String,
-                                context: CompletionContext, catalog: CommandCatalog) -> Choices {
-        let registry = catalog.registry
-        let nodes = context.nodes
-        let count = arguments.count
-        switch command {
-        case "spawn":
-            return spawnWords(arguments, registry: registry)
-        case "net":
-            if count == 0 { return .words(["latency", "loss", "dup"]) }
-            return .words(arguments[0] == "latency" && count == 1 ? ["pareto"] : [])
-        case "link":
-            if count < 2 || (count == 2 && arguments[1] == "->") { return .words(nodes + (count == 1 ? ["->"] : [])) }
-            return .words(["latency", "loss", "dup", "reset"])
-        case "cut":
-            if count == 1 { return .words(["->"]) }
-            return .words(count == 0 || count == 2 ? nodes : [])
-        case "partition":
-            return .words(nodes.filter { !arguments.contains($0) } + (count > 0 && arguments.last != "|" ? ["|"] : []))
-        case "write", "read", "ask", "request":
-            return .words(count == 0 ? nodes : [])
-        case "ntp":
-            switch count {
-            case 0: return .words(nodes)
-            case 1: return .words(["from", "off"])
-            case 2 where arguments[1] == "from": return .words(nodes)
-            case 3: return .words(["every"])
-            default: return .words([])
-            }
-        case "concurrent":
-            if let first = arguments.first ?? (partial.isEmpty ? nil : partial), first.hasPrefix("n") { return .words(nodes) }
-            return .events
-        case "causal-past":
-            return count == 0 ? .events : .words([])
-        case "isolate", "crash", "restart", "resume", "local", "skew", "drift":
-            return .words(count == 0 ? nodes : [])
-        case "pause":
-            return .words(count == 0 ? nodes : [])
-        case "clock":
-            return .words(count == 0 ? nodes : count == 1 ? ["step"] : [])
-        case "send":
-            return .words(count < 2 ? nodes : [])
-        case "run", "step":
-            return .words(count == 1 ? ["quiet"] : [])
-        case "live":
-            if arguments.contains("quiet") { return .words([]) }
-            let filter = filterWords(arguments[...], nodes: nodes, words: ["only", "kind", "hide"])
-            return count <= 1 && !arguments.contains("only") ? .words(["quiet"] + filter.words) : filter
-        case "show":
-            if count == 0 { return .words(CommandCatalog.showTargets + registry.views.map(\.view.name)) }
-            if let view = registry.view(arguments[0].lowercased()) {
-                return FormCompleter.choices(view.forms.map(\.parameters), typed: Array(arguments.dropFirst()), nodes: nodes)
-            }
-            if arguments[0] == "event", count == 1 { return .events }
-            if arguments[0] == "trace" { return filterWords(arguments.dropFirst(), nodes: nodes, words: ["kind", "hide", "from", "to", "last"]) }
-            return .words([])
-        case "order":
-            return count < 2 ? .events : .words([])
-        case "expect":
-            guard let claim = arguments.first else {
-                return .words(CommandCatalog.claims + registry.expectations.map(\.expectation.word))
-            }
-            if let declared = registry.expectation(claim.lowercased()) {
-                return FormCompleter.choices(declared.forms.map(\.parameters), typed: Array(arguments.dropFirst()), nodes: nodes)
-            }
-            switch (claim, count) {
-            case ("order", 1), ("order", 3), ("lamport", 1), ("wall", 1), ("vector", 1): return .events
-            case ("order", 2): return .words(["->", "<-", "||"])
-            case ("vector", _): return .words(nodes.map { $0 + "=" })
-            case ("count", 1): return .words(EventKind.allCases.map(\.description))
-            case ("no", 1): return .words(["violation"])
-            default: return .words([])
-            }
-        case "export":
-            let hints = ["trace": ".jsonl", "mermaid": ".mmd", "shiviz": ".log"]
-            if count == 0 { return .words(["trace", "mermaid", "shiviz"]) }
-            return count == 1 ? .files(extensionHint: hints[arguments[0]] ?? "") : .words([])
-        case "diagram":
-            if arguments.last == "highlight" { return .events }
-            if ["from", "to", "limit"].contains(arguments.last ?? "") { return .words([]) }
-            return .words(nodes.filter { !arguments.contains($0) } + ["from", "to", "highlight", "limit"])
-        case "trace":
-            return .words(count == 0 ? ["window"] : count == 1 ? ["off"] : [])
-        case "save":
-            return count == 0 ? .files(extensionHint: ".dsb") : .words(["--force"])
-        case "load":
-            return count == 0 ? .files(extensionHint: ".dsb") : .words([])
-        case "record":
-            return count == 0 ? .files(extensionHint: ".dsb") : .words([])
-        case "help":
-            return .words(count == 0 ? catalog.entries.map(\.word) : [])
-        default:
-            return .words([])
-        }
-    }
-
-    /// After `spawn COUNT|NODE...`: the protocols; after a protocol, its options not yet given.
-    private static func spawnWords(_ arguments: [String], registry: ProtocolRegistry) -> Choices {
-        guard let named = arguments.dropFirst().firstIndex(where: { !TokenCursor.looksLikeNode($0) }) else {
-            return .words(arguments.isEmpty ? [] : registry.names)
-        }
-        guard let descriptor = registry.descriptor(named: arguments[named]) else { return .words([]) }
-        let given = arguments[(named + 1)...].map { $0.split(separator: "=").first.map(String.init) ?? $0 }
-        return .words(descriptor.options.filter { !given.contains($0.word) }.map(\.completion))
-    }
-
     /// What may follow the filter words typed so far (`show trace`, `live`): after `kind`
     /// the event kinds, after `hide` nothing to offer, after a time nothing; otherwise the
     /// nodes not yet named and the filter words not yet used.
-    private static func filterWords(_ typed: ArraySlice<String>, nodes: [String], words: [String]) -> Choices {
+    static func filterWords(_ typed: ArraySlice<String>, nodes: [String], words: [String]) -> Choices {
         switch typed.last?.lowercased() {
         case "kind": return .words(EventKind.allCases.map(\.description))
         case "hide", "from", "to", "last": return .words([])
